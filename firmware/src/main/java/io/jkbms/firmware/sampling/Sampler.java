@@ -1,0 +1,141 @@
+package io.jkbms.firmware.sampling;
+
+import io.jkbms.core.board.Ntc;
+import io.jkbms.core.settings.SettingKey;
+import io.jkbms.core.settings.Settings;
+import io.jkbms.core.telemetry.SensorStatus;
+import io.jkbms.firmware.Board;
+
+import static io.jkbms.firmware.FirmwareConstants.*;
+
+/**
+ * Reads the analog front end once per control period into {@link Measurements}: calibrates, compensates the
+ * balance-wire drop of the cells the balancer is working on, derives min / max / average / spread, decodes the NTC
+ * inputs and detects open or shorted sensors. External sensors 3 and 4 are optional: one that reads open from power-up
+ * is "not fitted" (NA); one that goes open later is a fault. Sensors 1 and 2 are standard and always expected.
+ */
+public final class Sampler {
+    private final boolean[] fitted = new boolean[Measurements.TEMPERATURE_CHANNELS];
+    private boolean firstSample = true;
+
+    /** Forget what was fitted, as at power-up. */
+    public void reset() {
+        firstSample = true;
+    }
+
+    public void sample(Board board, Settings settings, Calibration cal, int balanceSource, int balanceDest,
+                       int balance_mA, Measurements m) {
+        int channels = m.channels();
+        board.readCellVoltages_mV(m.rawCell_mV);
+        int cellCount = Math.min(settings.get(SettingKey.CELL_COUNT), channels);
+        m.cellCount = cellCount;
+
+        int connected = 0;
+        for (int i = 0; i < channels; i++) {
+            int raw = m.rawCell_mV[i];
+            boolean plausible = raw >= CELL_MIN_mV && raw <= CELL_MAX_mV;
+            if (plausible) {
+                connected++;
+            }
+            int v = plausible ? raw + cal.cellOffset_mV(i + 1) : raw;
+            // The balancer's current drops across the balance wires: add it back (wire resistance from the settings,
+            // as the APP's per-cell "wire resistance" compensation works).
+            int cell = i + 1;
+            if (balance_mA > 0 && cell == balanceSource) {
+                v += (int) ((long) balance_mA * settings.wireResistance_mOhm(cell) / 1000);
+            } else if (balance_mA > 0 && cell == balanceDest) {
+                v -= (int) ((long) balance_mA * settings.wireResistance_mOhm(cell) / 1000);
+            }
+            m.cell_mV[i] = v;
+        }
+        m.connectedCells = connected;
+
+        int max = Integer.MIN_VALUE;
+        int min = Integer.MAX_VALUE;
+        int maxCell = 0;
+        int minCell = 0;
+        long sum = 0;
+        for (int i = 0; i < cellCount; i++) {
+            int v = m.cell_mV[i];
+            sum += v;
+            if (v > max) {
+                max = v;
+                maxCell = i + 1;
+            }
+            if (v < min) {
+                min = v;
+                minCell = i + 1;
+            }
+        }
+        if (cellCount == 0) {
+            max = min = 0;
+        }
+        m.max_mV = max;
+        m.min_mV = min;
+        m.maxCell = maxCell;
+        m.minCell = minCell;
+        m.average_mV = cellCount == 0 ? 0 : (int) (sum / cellCount);
+        m.delta_mV = max - min;
+
+        m.pack_mV = cal.applyPack_mV(board.readPackVoltage_mV());
+        m.load_mV = board.readLoadVoltage_mV();
+        m.current_mA = cal.applyCurrent_mA(board.readCurrent_mA());
+        m.chargerPresent = m.load_mV >= m.pack_mV + CHARGER_DETECT_MARGIN_mV || m.current_mA >= CHARGER_DETECT_CURRENT_mA;
+
+        sampleTemperatures(board, settings, m);
+        firstSample = false;
+    }
+
+    private void sampleTemperatures(Board board, Settings settings, Measurements m) {
+        boolean externalIgnored = settings.isOn(SettingKey.TEMP_SENSORS_DISABLED);
+        int maxT = Measurements.NO_TEMPERATURE_MAX;
+        int minT = Measurements.NO_TEMPERATURE_MIN;
+        int faults = 0;
+        for (int ch = 0; ch < Measurements.TEMPERATURE_CHANNELS; ch++) {
+            int dC = Ntc.toDeciCelsius(board.readTemperatureCounts(ch));
+            SensorStatus status = dC < SENSOR_OPEN_BELOW_dC ? SensorStatus.OPEN
+                    : dC > SENSOR_SHORTED_ABOVE_dC ? SensorStatus.SHORTED : SensorStatus.OK;
+            boolean optional = ch > 2;
+            if (firstSample) {
+                fitted[ch] = !optional || status != SensorStatus.OPEN;
+            } else if (optional && !fitted[ch] && status != SensorStatus.OPEN) {
+                fitted[ch] = true; // plugged in while running
+            }
+            if (!fitted[ch]) {
+                status = SensorStatus.ABSENT;
+            }
+            m.sensorStatus[ch] = status;
+            m.temperature_dC[ch] = status == SensorStatus.OK ? dC : 0;
+            boolean counts = ch == 0 || !externalIgnored;
+            if (counts && (status == SensorStatus.OPEN || status == SensorStatus.SHORTED)) {
+                faults++;
+            }
+            if (ch > 0 && !externalIgnored && status == SensorStatus.OK) {
+                maxT = Math.max(maxT, dC);
+                minT = Math.min(minT, dC);
+            }
+        }
+        m.maxBattery_dC = maxT;
+        m.minBattery_dC = minT;
+        m.sensorFaults = faults;
+    }
+
+    /** Reads every channel's balance-wire resistance (done with the balancer idle). */
+    public void measureWires(Board board, Measurements m) {
+        int max = 0;
+        int maxCell = 0;
+        for (int cell = 1; cell <= m.cellCount; cell++) {
+            int r = board.readWireResistance_mOhm(cell);
+            m.wireResistance_mOhm[cell - 1] = r;
+            if (r > max) {
+                max = r;
+                maxCell = cell;
+            }
+        }
+        for (int cell = m.cellCount + 1; cell <= m.channels(); cell++) {
+            m.wireResistance_mOhm[cell - 1] = 0;
+        }
+        m.maxWireResistance_mOhm = max;
+        m.maxWireCell = maxCell;
+    }
+}
