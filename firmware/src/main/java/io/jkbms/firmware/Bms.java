@@ -154,10 +154,10 @@ public final class Bms {
 
         emergency.step(now, events);
         boolean em = emergency.active();
-        heater.step(now, model, settings, measurements, true, protections.chargeBlocked(false), events);
+        heater.step(now, model, settings, measurements, true, events);
 
-        PowerState next = power.stepOn(now, measurements, settings, protections.shutdownRequested(), em || heater.on(),
-                events);
+        PowerState next = power.stepOn(now, measurements, settings, protections.shutdownRequested(),
+                protections.state(Protection.POWER_OFF) != ProtectionEngine.State.NORMAL, em || heater.on(), events);
         if (next != PowerState.ON) {
             goDown(now);
             return;

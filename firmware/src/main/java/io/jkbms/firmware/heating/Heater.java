@@ -29,8 +29,7 @@ public final class Heater {
         fsm = new StateMachine<>(State.OFF, now_ms);
     }
 
-    public void step(long now_ms, BoardModel model, Settings s, Measurements m, boolean poweredOn, boolean chargeBlocked,
-                     EventListener events) {
+    public void step(long now_ms, BoardModel model, Settings s, Measurements m, boolean poweredOn, EventListener events) {
         boolean sensorsOk = m.sensorFaults() == 0 && m.minBattery_dC() != Measurements.NO_TEMPERATURE_MIN;
         boolean allowed = poweredOn && model.has(BoardFunction.HEATING) && s.isOn(SettingKey.HEATING_ENABLED)
                 && sensorsOk && m.chargerPresent();
@@ -38,7 +37,9 @@ public final class Heater {
             if (allowed && m.minBattery_dC() <= s.get(SettingKey.HEATING_START_dC)) {
                 fsm.go(State.HEATING, now_ms);
                 events.onEvent(new Event(now_ms, EventType.HEATING, Phase.START, Event.NO_CELL, m.minBattery_dC(), "dC",
-                        chargeBlocked ? "charging waits until the pack is warm" : "pack below the heating start temperature"));
+                        m.minBattery_dC() <= s.get(SettingKey.CHARGE_UTP_dC)
+                                ? "below the charge low-temperature limit: charging waits until the pack is warm"
+                                : "pack below the heating start temperature"));
             }
         } else {
             String why = !allowed ? (m.chargerPresent() ? "heating not allowed" : "charger gone")

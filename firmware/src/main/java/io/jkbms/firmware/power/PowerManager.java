@@ -47,10 +47,11 @@ public final class PowerManager {
     /**
      * While running: decides whether to sleep or shut down. Returns the new state.
      *
+     * @param shutdownPending a cell is below the power-off voltage: auto shutdown, not smart sleep, handles it
      * @param keepAwake emergency or heating in progress: never idle
      */
-    public PowerState stepOn(long now_ms, Measurements m, Settings s, boolean shutdownRequested, boolean keepAwake,
-                             EventListener events) {
+    public PowerState stepOn(long now_ms, Measurements m, Settings s, boolean shutdownRequested, boolean shutdownPending,
+                             boolean keepAwake, EventListener events) {
         wakeCommand = false;
         boolean idle = Math.abs(m.current_mA()) < SLEEP_IDLE_CURRENT_mA && !keepAwake;
         if (!idle) {
@@ -63,7 +64,7 @@ public final class PowerManager {
         } else if (s.isOn(SettingKey.SLEEP_ENABLED)) {
             if (idle_ms >= s.get(SettingKey.SLEEP_DELAY_h) * 3_600_000L) {
                 sleep(now_ms, events, "idle (below 1 A) for " + s.get(SettingKey.SLEEP_DELAY_h) + " h");
-            } else if (idle_ms >= SMART_SLEEP_DELAY_ms && m.cellCount() > 0
+            } else if (idle_ms >= SMART_SLEEP_DELAY_ms && !shutdownPending && m.cellCount() > 0
                     && m.min_mV() < s.get(SettingKey.SMART_SLEEP_mV)) {
                 sleep(now_ms, events, "idle with cell " + m.minCell() + " at " + m.min_mV()
                         + " mV, below the smart-sleep voltage");
