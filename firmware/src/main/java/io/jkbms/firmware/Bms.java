@@ -112,7 +112,7 @@ public final class Bms {
         long dt = Math.max(0, now - lastTick_ms);
         lastTick_ms = now;
         if (!booted) {
-            boot(now, WakeSource.POWER_UP);
+            boot(now, WakeSource.POWER_UP, true);
         }
         if (!power.on()) {
             Optional<WakeSource> woke = power.stepOff(now, board.readPackVoltage_mV(), board.readLoadVoltage_mV(),
@@ -120,7 +120,7 @@ public final class Bms {
             if (woke.isEmpty()) {
                 return;
             }
-            boot(now, woke.get());
+            boot(now, woke.get(), power.wasOff());
         }
         runtime_ms += dt;
 
@@ -181,10 +181,13 @@ public final class Bms {
         board.setDisplayPower(settings.isOn(SettingKey.DISPLAY_ALWAYS_ON) || now < displayOnUntil_ms);
     }
 
-    private void boot(long now, WakeSource source) {
+    /** @param restart the board was shut down (not asleep): it re-detects its optional sensors as at power-up */
+    private void boot(long now, WakeSource source, boolean restart) {
         board.setLowPower(false);
         powerOnCount++;
-        sampler.reset();
+        if (restart) {
+            sampler.reset();
+        }
         protections.reset(now);
         sampler.sample(board, settings, calibration, 0, 0, 0, measurements);
         sampler.measureWires(board, measurements);

@@ -24,15 +24,20 @@ public final class OcvCurve {
 
     /** The rest voltage at a state of charge (linear between table points; SOC clamped to 0..100). */
     public static int ocv_mV(Chemistry chemistry, double soc_pct) {
+        return (int) Math.round(ocv_V(chemistry, soc_pct) * 1000.0);
+    }
+
+    /** The rest voltage in volts, unrounded (for the pack model). Allocation-free. */
+    public static double ocv_V(Chemistry chemistry, double soc_pct) {
         int[] v = table(chemistry);
         double s = Math.max(0, Math.min(100, soc_pct));
         for (int i = 1; i < SOC_PCT.length; i++) {
             if (s <= SOC_PCT[i]) {
                 double f = (s - SOC_PCT[i - 1]) / (SOC_PCT[i] - SOC_PCT[i - 1]);
-                return (int) Math.round(v[i - 1] + f * (v[i] - v[i - 1]));
+                return (v[i - 1] + f * (v[i] - v[i - 1])) / 1000.0;
             }
         }
-        return v[v.length - 1];
+        return v[v.length - 1] / 1000.0;
     }
 
     /** The state of charge a rest voltage suggests (inverse of {@link #ocv_mV}; clamped to 0..100). */

@@ -203,7 +203,8 @@ public enum SettingKey {
     public Object toJsonValue(int stored) {
         switch (kind) {
             case BOOL:
-                return stored != 0;
+                // Only 0 and 1 are switch states; anything else is shown as the number it is, so errors read right.
+                return stored == 0 ? Boolean.FALSE : stored == 1 ? Boolean.TRUE : (Object) stored;
             case ENUM:
                 return stored >= 0 && stored < enumNames.size() ? enumNames.get(stored) : stored;
             default:

@@ -68,6 +68,33 @@ public record Telemetry(
         return cell_mV[cell - 1];
     }
 
+    // Records compare arrays by identity; a snapshot equals another with the same values.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Telemetry t && toString().equals(t.toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Telemetry[time_ms=" + time_ms + ", runtime_s=" + runtime_s + ", power=" + power
+                + ", packVoltage_mV=" + packVoltage_mV + ", current_mA=" + current_mA + ", power_mW=" + power_mW
+                + ", soc_pct=" + soc_pct + ", remaining_mAh=" + remaining_mAh + ", fullCapacity_mAh=" + fullCapacity_mAh
+                + ", nominalCapacity_mAh=" + nominalCapacity_mAh + ", cycles=" + cycles + ", cycleCapacity_mAh="
+                + cycleCapacity_mAh + ", soh_pct=" + soh_pct + ", cell_mV=" + java.util.Arrays.toString(cell_mV)
+                + ", wireResistance_mOhm=" + java.util.Arrays.toString(wireResistance_mOhm) + ", maxCell=" + maxCell
+                + ", minCell=" + minCell + ", average_mV=" + average_mV + ", delta_mV=" + delta_mV
+                + ", mosTemperature=" + mosTemperature + ", temperatures=" + temperatures + ", chargeMos=" + chargeMos
+                + ", dischargeMos=" + dischargeMos + ", precharging=" + precharging + ", balancer=" + balancer
+                + ", heating=" + heating + ", heatingCurrent_mA=" + heatingCurrent_mA + ", emergency=" + emergency
+                + ", emergencyRemaining_s=" + emergencyRemaining_s + ", buzzer=" + buzzer + ", parallelEnable="
+                + parallelEnable + ", powerOnCount=" + powerOnCount + ", alarms=" + alarms + "]";
+    }
+
     public int max_mV() {
         return maxCell == 0 ? 0 : cell_mV[maxCell - 1];
     }

@@ -24,6 +24,6 @@ public final class ManualClock implements Clock {
         if (delta_ms < 0) {
             throw new IllegalArgumentException("a clock cannot go back: delta_ms " + delta_ms);
         }
-        now_ms += delta_ms;
+        now_ms = Math.addExact(now_ms, delta_ms);
     }
 }

@@ -26,6 +26,7 @@ public final class PowerManager {
     private final StateMachine<PowerState> fsm;
     private long idleSince_ms;
     private boolean wakeCommand;
+    private boolean wasOff;
 
     public PowerManager(long now_ms) {
         fsm = new StateMachine<>(PowerState.ON, now_ms);
@@ -106,6 +107,7 @@ public final class PowerManager {
             return java.util.Optional.empty();
         }
         PowerState was = fsm.state();
+        wasOff = was == PowerState.OFF;
         fsm.go(PowerState.ON, now_ms);
         idleSince_ms = now_ms;
         if (was == PowerState.SLEEP) {
@@ -115,6 +117,11 @@ public final class PowerManager {
             events.onEvent(Event.of(now_ms, EventType.ACTIVATION, Phase.CHANGE, source.words()));
         }
         return java.util.Optional.of(source);
+    }
+
+    /** Whether the last wake was from shut-down (a restart) rather than from sleep. */
+    public boolean wasOff() {
+        return wasOff;
     }
 
     public long idle_ms(long now_ms) {

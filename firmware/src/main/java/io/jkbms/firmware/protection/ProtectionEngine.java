@@ -68,6 +68,9 @@ public final class ProtectionEngine {
                 }
                 continue;
             }
+            if (!p.quantity().available(in)) {
+                continue; // no reading: hold the state as it is
+            }
             int value = p.quantity().read(in);
             boolean beyond = p.compare().beyond(value, p.threshold().value(s));
             switch (m.state()) {

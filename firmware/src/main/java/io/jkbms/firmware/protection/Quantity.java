@@ -46,7 +46,7 @@ public enum Quantity {
             case MIN_BATTERY_dC: return m.minBattery_dC();
             case MOS_dC: return m.mosValid() ? m.mos_dC() : Measurements.NO_TEMPERATURE_MAX;
             case SHORT_CIRCUIT: return in.shortCircuitLatched ? 1 : 0;
-            case CELL_COUNT_ERROR: return Math.abs(m.connectedCells() - m.cellCount());
+            case CELL_COUNT_ERROR: return m.cellCountErrors();
             case MAX_WIRE_mOhm: return m.maxWireResistance_mOhm();
             case SENSOR_FAULTS: return m.sensorFaults();
             case SOC_pct: return in.soc_pct;
@@ -55,6 +55,20 @@ public enum Quantity {
             case GPS_LOCK_CHARGE: return in.settings.get(SettingKey.GPS_LOCK_CHARGE);
             case GPS_LOCK_DISCHARGE: return in.settings.get(SettingKey.GPS_LOCK_DISCHARGE);
             default: throw new IllegalStateException(name());
+        }
+    }
+
+    /**
+     * Whether there is a reading at all. A temperature protection whose sensors have all failed neither trips nor
+     * recovers on the missing value: "no reading" is not "back within limits" (the sensor-fault row handles it).
+     */
+    public boolean available(Inputs in) {
+        Measurements m = in.measurements;
+        switch (this) {
+            case MOS_dC: return m.mosValid();
+            case MAX_BATTERY_dC: return m.maxBattery_dC() != Measurements.NO_TEMPERATURE_MAX;
+            case MIN_BATTERY_dC: return m.minBattery_dC() != Measurements.NO_TEMPERATURE_MIN;
+            default: return true;
         }
     }
 

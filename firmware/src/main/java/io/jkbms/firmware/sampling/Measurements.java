@@ -22,6 +22,7 @@ public final class Measurements {
 
     int cellCount;
     int connectedCells;
+    int cellCountErrors;
     int maxCell;
     int minCell;
     int max_mV;
@@ -73,6 +74,12 @@ public final class Measurements {
     /** Channels reading a plausible cell voltage (1..5 V). */
     public int connectedCells() {
         return connectedCells;
+    }
+
+    /** Channels that disagree with the cell-count setting: inside the count without a cell, plus outside it with one.
+     *  A missing cell and an extra one (a connector one position off) do not cancel out. */
+    public int cellCountErrors() {
+        return cellCountErrors;
     }
 
     public int maxCell() {

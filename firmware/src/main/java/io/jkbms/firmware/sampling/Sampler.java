@@ -31,11 +31,15 @@ public final class Sampler {
         m.cellCount = cellCount;
 
         int connected = 0;
+        int countErrors = 0;
         for (int i = 0; i < channels; i++) {
             int raw = m.rawCell_mV[i];
             boolean plausible = raw >= CELL_MIN_mV && raw <= CELL_MAX_mV;
             if (plausible) {
                 connected++;
+            }
+            if (plausible != (i < cellCount)) {
+                countErrors++;
             }
             int v = plausible ? raw + cal.cellOffset_mV(i + 1) : raw;
             // The balancer's current drops across the balance wires: add it back (wire resistance from the settings,
@@ -49,6 +53,7 @@ public final class Sampler {
             m.cell_mV[i] = v;
         }
         m.connectedCells = connected;
+        m.cellCountErrors = countErrors;
 
         int max = Integer.MIN_VALUE;
         int min = Integer.MAX_VALUE;
