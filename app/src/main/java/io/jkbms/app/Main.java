@@ -9,6 +9,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Plots are drawn off-screen; never try to reach a display.
+        System.setProperty("java.awt.headless", "true");
         System.exit(JkbmsCommand.commandLine().execute(args));
     }
 }

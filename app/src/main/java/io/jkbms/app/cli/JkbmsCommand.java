@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "jkbms", mixinStandardHelpOptions = true, versionProvider = JkbmsCommand.Version.class,
         description = {"The JK-BD4AxxS-12P active-balancing BMS in software: firmware, pack twin, protocols and app.", ""},
-        subcommands = {PresetsCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PresetsCommand.class, SettingsCommand.class, io.jkbms.app.simulate.SimulateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class JkbmsCommand implements Callable<Integer> {
     /** Exit code for input that is understood but refused (invalid settings). */
     public static final int EXIT_INVALID = 2;
