@@ -70,6 +70,7 @@ public final class Bms {
     private long runtime_ms;
     private int powerOnCount;
     private long lastWireMeasure_ms;
+    private int lastCellCountErrors;
     private long lastGps_ms;
     private long displayOnUntil_ms;
     private boolean chargeMos;
@@ -126,6 +127,10 @@ public final class Bms {
 
         sampler.sample(board, settings, calibration, balancer.source(), balancer.destination(), balancer.current_mA(),
                 measurements);
+        if (measurements.cellCountErrors() != lastCellCountErrors) {
+            lastCellCountErrors = measurements.cellCountErrors();
+            lastWireMeasure_ms = Long.MIN_VALUE / 2; // the wiring changed: measure the wires again now
+        }
         if (now - lastWireMeasure_ms >= WIRE_MEASURE_PERIOD_ms && !balancer.active()) {
             sampler.measureWires(board, measurements);
             lastWireMeasure_ms = now;

@@ -165,9 +165,15 @@ public final class ScriptedBoard implements Board {
         return model;
     }
 
+    /** The scripted cell voltages as the ADC sees them: the balance current drops across the balance wires of the
+     *  two cells being balanced, as on a real board. */
     @Override
     public void readCellVoltages_mV(int[] out) {
         System.arraycopy(cell_mV, 0, out, 0, cell_mV.length);
+        if (balance_mA > 0 && balanceSource > 0 && balanceDestination > 0) {
+            out[balanceSource - 1] -= balance_mA * wire_mOhm[balanceSource - 1] / 1000;
+            out[balanceDestination - 1] += balance_mA * wire_mOhm[balanceDestination - 1] / 1000;
+        }
     }
 
     @Override

@@ -32,7 +32,6 @@ public final class Simulation {
     private long nextTick_us;
     private long sample_us = 1_000_000;
     private long nextSample_us;
-    private boolean dischargeWasOpen;
     private long ticks;
     private long comparatorTrips;
     private long lastShortStart_us = -1;
@@ -50,7 +49,6 @@ public final class Simulation {
         plant.solve();
         bms.tick();
         plant.solve();
-        dischargeWasOpen = plant.dischargePathOpen();
         nextTick_us = CONTROL_PERIOD_us;
         nextSample_us = 0;
     }
@@ -113,14 +111,14 @@ public final class Simulation {
         double dt_s = (end_us - clock.now_us) / 1e6;
         plant.advance(dt_s);
         clock.now_us = end_us;
-        dischargeWasOpen = plant.dischargePathOpen();
     }
 
-    /** The MOSFETs just closed onto a capacitor bank below the pack voltage: an exponential inrush. If it stays above
-     *  the comparator threshold for the delay, the comparator trips; otherwise the capacitors are charged. */
+    /** A capacitor bank below the pack voltage meets the closed MOSFETs (they just closed, or the bank was just
+     *  connected): an exponential inrush. If it stays above the comparator threshold for the delay, the comparator
+     *  trips; otherwise the capacitors are charged. Below 1 V of difference the inrush is too small to matter. */
     private void inrush() {
         boolean open = plant.dischargePathOpen();
-        if (open && !dischargeWasOpen && plant.capacitance_F() > 0) {
+        if (open && plant.capacitance_F() > 0 && pack.sourceVoltage_V() - plant.capacitor_V() > 1.0) {
             double e = pack.sourceVoltage_V();
             double dv = e - plant.capacitor_V();
             double r = plant.seriesResistance_Ohm() + plant.capacitorEsr_Ohm();
@@ -135,6 +133,8 @@ public final class Simulation {
                     lastShortStart_us = clock.now_us;
                     long trip = clock.now_us + board.scpDelay_us();
                     plant.advance((trip - clock.now_us) / 1e6);
+                    // The bank charged only for the delay before the comparator cut the inrush.
+                    plant.setCapacitor_V(e - dv * Math.exp(-board.scpDelay_us() / 1e6 / tau_s));
                     clock.now_us = trip;
                     tripComparator(String.format(java.util.Locale.ROOT, "inrush peak %.0f A, above the threshold for %.0f µs",
                             peak_mA / 1000, above_us));
@@ -147,7 +147,6 @@ public final class Simulation {
                         "capacitors charged through the MOSFETs", "hardware"));
             }
         }
-        dischargeWasOpen = open;
     }
 
     private void tripComparator(String detail) {
@@ -157,7 +156,6 @@ public final class Simulation {
         listener.onEvent(new SimEvent(clock.now_us, "SCP_COMPARATOR", "trip", 0,
                 clock.now_us - Math.max(0, lastShortStart_us), "us", detail, "hardware"));
         plant.solve();
-        dischargeWasOpen = plant.dischargePathOpen();
     }
 
     private static String fmt(double v) {

@@ -42,27 +42,40 @@ public final class Sampler {
                 countErrors++;
             }
             int v = plausible ? raw + cal.cellOffset_mV(i + 1) : raw;
-            // The balancer's current drops across the balance wires: add it back (wire resistance from the settings,
-            // as the APP's per-cell "wire resistance" compensation works).
+            // The balancer's current drops across the balance wires: add it back, or the spread it creates would
+            // keep the balancer running. The user's per-cell wire resistance (the APP setting) wins; where it is 0,
+            // the resistance the board measured itself is used.
             int cell = i + 1;
-            if (balance_mA > 0 && cell == balanceSource) {
-                v += (int) ((long) balance_mA * settings.wireResistance_mOhm(cell) / 1000);
-            } else if (balance_mA > 0 && cell == balanceDest) {
-                v -= (int) ((long) balance_mA * settings.wireResistance_mOhm(cell) / 1000);
+            if (balance_mA > 0 && (cell == balanceSource || cell == balanceDest)) {
+                int r = settings.wireResistance_mOhm(cell);
+                if (r == 0) {
+                    r = m.wireResistance_mOhm[i];
+                }
+                int drop = (int) ((long) balance_mA * r / 1000);
+                v += cell == balanceSource ? drop : -drop;
             }
             m.cell_mV[i] = v;
         }
         m.connectedCells = connected;
         m.cellCountErrors = countErrors;
 
+        // Statistics cover the configured cells that read a plausible voltage: a reading outside 1-5 V is a wiring
+        // fault (an open balance wire reads 0 V on one channel and two cells on the next), which the cell-count check
+        // handles; it must not pass for a real over- or under-voltage and shut the board down.
         int max = Integer.MIN_VALUE;
         int min = Integer.MAX_VALUE;
         int maxCell = 0;
         int minCell = 0;
         long sum = 0;
+        int counted = 0;
         for (int i = 0; i < cellCount; i++) {
+            int raw = m.rawCell_mV[i];
+            if (raw < CELL_MIN_mV || raw > CELL_MAX_mV) {
+                continue;
+            }
             int v = m.cell_mV[i];
             sum += v;
+            counted++;
             if (v > max) {
                 max = v;
                 maxCell = i + 1;
@@ -72,14 +85,14 @@ public final class Sampler {
                 minCell = i + 1;
             }
         }
-        if (cellCount == 0) {
+        if (counted == 0) {
             max = min = 0;
         }
         m.max_mV = max;
         m.min_mV = min;
         m.maxCell = maxCell;
         m.minCell = minCell;
-        m.average_mV = cellCount == 0 ? 0 : (int) (sum / cellCount);
+        m.average_mV = counted == 0 ? 0 : (int) (sum / counted);
         m.delta_mV = max - min;
 
         m.pack_mV = cal.applyPack_mV(board.readPackVoltage_mV());

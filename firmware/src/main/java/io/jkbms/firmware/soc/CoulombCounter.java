@@ -15,7 +15,8 @@ import static io.jkbms.firmware.FirmwareConstants.SOC_ANCHOR_HOLD_ms;
  * State of charge by coulomb counting (guide: "accurate coulomb counting"). Charge is integrated in mA·ms so no
  * rounding accumulates. Re-anchored at 100 % when the highest cell holds the SOC-100 % voltage while not discharging,
  * and at 0 % when the lowest holds the SOC-0 % voltage while not charging. A discharge from a full anchor to an empty
- * one without charging in between measures the pack: the full capacity is learned from it, and SOH follows. A cycle is
+ * one without charging in between, ending at a low current, measures the pack: the full capacity is learned from it,
+ * and SOH follows. A cycle is
  * counted each time a full capacity's worth has been discharged; cycle capacity is the total discharged.
  */
 public final class CoulombCounter {
@@ -80,8 +81,10 @@ public final class CoulombCounter {
                 fullAnchored = true;
                 dischargedSinceFull_mAms = 0;
                 chargedSinceFull_mAms = 0;
-                events.onEvent(new Event(now_ms, EventType.SOC_ANCHOR, Phase.CHANGE, m.maxCell(), m.max_mV(), "mV",
-                        "full: SOC " + before + " % -> 100 %"));
+                if (before != 100) {
+                    events.onEvent(new Event(now_ms, EventType.SOC_ANCHOR, Phase.CHANGE, m.maxCell(), m.max_mV(), "mV",
+                            "full: SOC " + before + " % -> 100 %"));
+                }
             }
         } else {
             atFullSince_ms = -1;
@@ -93,15 +96,20 @@ public final class CoulombCounter {
             } else if (now_ms - atEmptySince_ms >= SOC_ANCHOR_HOLD_ms && remaining_mAms != 0) {
                 int before = soc_pct();
                 String learned = "";
-                // A clean full -> empty discharge measures the pack (little charge in between, most of it used).
-                if (fullAnchored && chargedSinceFull_mAms * 20 < full_mAms && dischargedSinceFull_mAms * 2 > full_mAms) {
+                // A clean full -> empty discharge measures the pack (little charge in between, most of it used), but
+                // only if the empty anchor came at a low current (at most C/20): under load the cells' IR drop reaches
+                // the SOC-0 % voltage early and the capacity would be under-estimated.
+                boolean gentle = Math.abs((long) current_mA) * 20L * MAS_PER_MAH <= nominal_mAms;
+                if (gentle && fullAnchored && chargedSinceFull_mAms * 20 < full_mAms && dischargedSinceFull_mAms * 2 > full_mAms) {
                     full_mAms = dischargedSinceFull_mAms;
                     learned = "; full capacity learned: " + full_mAms / MAS_PER_MAH + " mAh";
                 }
                 remaining_mAms = 0;
                 fullAnchored = false;
-                events.onEvent(new Event(now_ms, EventType.SOC_ANCHOR, Phase.CHANGE, m.minCell(), m.min_mV(), "mV",
-                        "empty: SOC " + before + " % -> 0 %" + learned));
+                if (before != 0 || !learned.isEmpty()) {
+                    events.onEvent(new Event(now_ms, EventType.SOC_ANCHOR, Phase.CHANGE, m.minCell(), m.min_mV(), "mV",
+                            "empty: SOC " + before + " % -> 0 %" + learned));
+                }
             }
         } else {
             atEmptySince_ms = -1;

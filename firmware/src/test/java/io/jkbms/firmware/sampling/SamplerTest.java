@@ -160,17 +160,32 @@ class SamplerTest {
     }
 
     @Test
-    void balanceWireDropIsCompensatedOnTheCellsBeingBalanced() {
+    void balanceWireDropIsCompensatedWithTheMeasuredWireResistance() {
         ScriptedBoard board = ScriptedBoard.lfp16("JK-BD4A24S-12P");
-        Rig rig = new Rig(board, Presets.forChemistry(Chemistry.LFP).with(
-                io.jkbms.core.settings.SettingsPatch.builder().wireResistance(3, 50).wireResistance(9, 25).build()));
-        board.cell(3, 3350).cell(9, 3280);
+        board.wire(3, 50).wire(9, 25).cell(3, 3350).cell(9, 3280);
+        Rig rig = new Rig(board, Presets.forChemistry(Chemistry.LFP));
         rig.run(1_000);
         assertThat(rig.bms.balancing()).isTrue();
-        // Now the balancer pulls 400 mA out of cell 3 and into cell 9; the board reads the wire drops.
-        board.cell(3, 3350 - 20).cell(9, 3280 + 10);
+        assertThat(board.balanceSource).isEqualTo(3);
+        assertThat(board.balanceDestination).isEqualTo(9);
+        // The ADC reads cell 3 20 mV low and cell 9 10 mV high (400 mA x 50 / 25 mOhm); the firmware adds it back.
+        int[] raw = new int[24];
+        board.readCellVoltages_mV(raw);
+        assertThat(raw[2]).isEqualTo(3330);
+        assertThat(raw[8]).isEqualTo(3290);
         rig.run(100);
-        assertThat(rig.bms.measurements().cell_mV(3)).isEqualTo(3350);  // + 400 mA x 50 mOhm
-        assertThat(rig.bms.measurements().cell_mV(9)).isEqualTo(3280);  // - 400 mA x 25 mOhm
+        assertThat(rig.bms.measurements().cell_mV(3)).isEqualTo(3350);
+        assertThat(rig.bms.measurements().cell_mV(9)).isEqualTo(3280);
+    }
+
+    @Test
+    void aWireResistanceSetInTheAppOverridesTheMeasuredOne() {
+        ScriptedBoard board = ScriptedBoard.lfp16("JK-BD4A24S-12P");
+        board.wire(3, 50).cell(3, 3350).cell(9, 3280);
+        Rig rig = new Rig(board, Presets.forChemistry(Chemistry.LFP).with(
+                io.jkbms.core.settings.SettingsPatch.builder().wireResistance(3, 75).build()));
+        rig.run(1_100);
+        // Board drop 20 mV (50 mOhm); compensation 30 mV (the 75 mOhm the user entered).
+        assertThat(rig.bms.measurements().cell_mV(3)).isEqualTo(3360);
     }
 }

@@ -72,23 +72,50 @@ class CoulombCounterTest {
     }
 
     @Test
-    void aFullToEmptyDischargeTeachesTheFullCapacityAndSoh() {
+    void aFullToEmptyDischargeEndingGentlyTeachesTheFullCapacityAndSoh() {
         Rig rig = Rig.lfp16();
         rig.board.current(1_000).cells(3460);
         rig.run(6_000);
         assertThat(rig.bms.telemetry().soc_pct()).isEqualTo(100);
-        // The pack really holds 90 Ah: 90 A for an hour empties it.
+        // The pack really holds about 90 Ah: 90 A for 3595 s, then the last bit at 2 A (below C/20) to the anchor.
         rig.board.current(-90_000).cells(3200);
-        rig.run(3_600_000 - 6_000);
-        rig.board.cells(2800);
+        rig.run(3_595_000);
+        rig.board.current(-2_000).cells(2800);
         rig.run(6_000);
         Telemetry t = rig.bms.telemetry();
         assertThat(t.soc_pct()).isZero();
-        // Learned from what flowed between the anchors; the empty anchor fires after its 5 s hold, 1 s before the end.
-        assertThat(t.fullCapacity_mAh()).isBetween(90_000 - 25, 90_000 - 22);
+        // 89 875 mAh at 90 A plus about 3 mAh at 2 A during the anchor's 5 s hold.
+        assertThat(t.fullCapacity_mAh()).isBetween(89_875, 89_880);
         assertThat(t.nominalCapacity_mAh()).isEqualTo(100_000);
         assertThat(t.soh_pct()).isEqualTo(90);
-        assertThat(rig.events(EventType.SOC_ANCHOR).get(1).detail()).contains("learned: 8997");
+        assertThat(rig.events(EventType.SOC_ANCHOR).get(1).detail()).contains("learned: 8987");
+    }
+
+    @Test
+    void anEmptyAnchorUnderHeavyLoadDoesNotTeachACapacity() {
+        Rig rig = Rig.lfp16();
+        rig.board.current(1_000).cells(3460);
+        rig.run(6_000);
+        rig.board.current(-90_000).cells(3200);
+        rig.run(3_000_000);
+        rig.board.cells(2800); // the IR drop at 90 A reaches the SOC-0 % voltage early
+        rig.run(6_000);
+        Telemetry t = rig.bms.telemetry();
+        assertThat(t.soc_pct()).isZero();
+        assertThat(t.fullCapacity_mAh()).isEqualTo(100_000);
+        assertThat(t.soh_pct()).isEqualTo(100);
+    }
+
+    @Test
+    void anAnchorAtTheValueAlreadyShownRaisesNoEvent() {
+        Rig rig = Rig.lfp16();
+        rig.board.current(1_000).cells(3460);
+        rig.run(6_000);
+        rig.board.current(-1_000).cells(3300);
+        rig.run(60_000); // 99.98 %: still shown as 100 %
+        rig.board.current(0).cells(3460);
+        rig.run(6_000);
+        assertThat(rig.events(EventType.SOC_ANCHOR)).hasSize(1);
     }
 
     @Test

@@ -293,15 +293,20 @@ public final class Plant {
         pack.setTemperature_C(cellsT);
 
         if (capacitance_F > 0) {
-            boolean driven = charger.on || solar.on || chargePath() || dischargePath();
+            // Only a source or the discharge path can hold the bus up; the charge FET alone blocks discharge current.
+            boolean driven = charger.on || solar.on || dischargePath();
             if (driven) {
                 capacitor_V = bus_V;
             } else if (prechargePath()) {
                 double tau = (PRECHARGE_Ohm + pack.seriesResistance_Ohm() + capacitorEsr_Ohm) * capacitance_F;
                 double target = pack.sourceVoltage_V();
                 capacitor_V = target + (capacitor_V - target) * Math.exp(-dt_s / tau);
-            } else if (loadConductance_S > 0) {
-                capacitor_V *= Math.exp(-dt_s * loadConductance_S / capacitance_F);
+            } else {
+                // The bank alone feeds the loads until it is empty.
+                double v = capacitor_V * Math.exp(-dt_s * (loadConductance_S + shortConductance_S) / capacitance_F);
+                double drawn = (Math.max(0, loadCurrent_A) + Math.max(0, loadPower_W) / Math.max(v, 1)
+                        + (heater ? HEATER_A : 0)) * dt_s / capacitance_F;
+                capacitor_V = Math.max(0, v - drawn);
             }
         }
     }
@@ -396,7 +401,8 @@ public final class Plant {
         return capacitance_F;
     }
 
-    void chargeCapacitorTo(double v) {
+    /** Sets the capacitor bank's voltage (after an inrush cut short by the comparator). */
+    public void setCapacitor_V(double v) {
         capacitor_V = v;
     }
 }

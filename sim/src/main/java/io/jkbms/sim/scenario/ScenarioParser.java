@@ -272,7 +272,8 @@ public final class ScenarioParser {
                 }
                 double[] soc = new double[cells];
                 for (int i = 0; i < cells; i++) {
-                    soc[i] = number(seq.getValue().get(i), "cells_soc_pct[" + (i + 1) + "]", 0, 100);
+                    // Slightly below 0 % is an over-discharged cell (below the power-off voltage).
+                    soc[i] = number(seq.getValue().get(i), "cells_soc_pct[" + (i + 1) + "]", -3, 100);
                 }
                 return new Action.CellsSoc(soc);
             }
