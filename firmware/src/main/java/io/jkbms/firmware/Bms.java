@@ -190,10 +190,12 @@ public final class Bms {
     private void boot(long now, WakeSource source, boolean restart) {
         board.setLowPower(false);
         powerOnCount++;
+        // A restart (from shut-down) starts afresh; sleep keeps the protections' state, so a protection that was
+        // tripped when the board fell asleep recovers, with its event, once its condition clears.
         if (restart) {
             sampler.reset();
+            protections.reset(now);
         }
-        protections.reset(now);
         sampler.sample(board, settings, calibration, 0, 0, 0, measurements);
         sampler.measureWires(board, measurements);
         lastWireMeasure_ms = now;

@@ -194,14 +194,16 @@ public final class Plant {
     }
 
     /** Finds the bus voltage where the sources' current equals the loads' plus the pack's (bisection: the balance is
-     *  monotonic in the bus voltage). */
+     *  monotonic in the bus voltage). The path states are fixed for the solve, so they are read once. */
     public void solve() {
         double e = pack.sourceVoltage_V();
         double r = pack.seriesResistance_Ohm() + PATH_Ohm;
+        boolean charge = chargePath();
+        boolean discharge = dischargePath();
+        boolean pre = prechargePath();
         boolean sourcesOn = charger.on || solar.on;
         boolean loads = loadCurrent_A != 0 || loadPower_W != 0 || loadConductance_S > 0 || shortConductance_S > 0 || heater;
-        boolean packPath = chargePath() || dischargePath() || prechargePath();
-        if (!sourcesOn && !packPath) {
+        if (!sourcesOn && !charge && !discharge && !pre) {
             // Nothing drives the bus: the capacitor holds it, or it is dead.
             bus_V = capacitance_F > 0 ? capacitor_V : 0;
             pack_A = 0;
@@ -214,38 +216,33 @@ public final class Plant {
             double powerRef_V = Math.max(bus_V, 1.0);
             double lo = 0;
             double hi = Math.max(e, Math.max(charger.on ? charger.voltage_V : 0, solar.on ? solar.voltage_V : 0)) + 5;
-            for (int k = 0; k < BISECTION_STEPS; k++) {
+            for (int k = 0; k < BISECTION_STEPS && hi - lo > 1e-9; k++) {
                 double v = 0.5 * (lo + hi);
-                if (balance(v, e, r, powerRef_V) > 0) {
+                double in = charger.current_A(v) + solar.current_A(v);
+                double out = loadCurrent_A * Math.min(1, v) + loadPower_W / powerRef_V + v * loadConductance_S
+                        + v * shortConductance_S + (heater ? HEATER_A * Math.min(1, v / 10.0) : 0);
+                if (in - out - packCurrent(v, e, r, charge, discharge, pre) > 0) {
                     lo = v;
                 } else {
                     hi = v;
                 }
             }
             bus_V = 0.5 * (lo + hi);
-            pack_A = packCurrent(bus_V, e, r);
+            pack_A = packCurrent(bus_V, e, r, charge, discharge, pre);
             heater_A = heater ? HEATER_A * Math.min(1, bus_V / 10.0) : 0;
         }
         solveBalancer();
     }
 
-    /** Sources minus sinks minus the pack's intake, at a bus voltage: positive means the bus would rise. */
-    private double balance(double v, double e, double r, double powerRef_V) {
-        double in = charger.current_A(v) + solar.current_A(v);
-        double out = loadCurrent_A * Math.min(1, v) + loadPower_W / powerRef_V + v * loadConductance_S
-                + v * shortConductance_S + (heater ? HEATER_A * Math.min(1, v / 10.0) : 0);
-        return in - out - packCurrent(v, e, r);
-    }
-
-    private double packCurrent(double v, double e, double r) {
+    private static double packCurrent(double v, double e, double r, boolean charge, boolean discharge, boolean pre) {
         double i = (v - e) / r;
         if (i > 0) {
-            return chargePath() ? i : 0;
+            return charge ? i : 0;
         }
-        if (dischargePath()) {
+        if (discharge) {
             return i;
         }
-        return prechargePath() ? (v - e) / (r + PRECHARGE_Ohm) : 0;
+        return pre ? (v - e) / (r + PRECHARGE_Ohm) : 0;
     }
 
     private void solveBalancer() {
