@@ -147,12 +147,13 @@ public final class SimulatedBoard implements Board {
             } else if (ch == plant.balanceDestinationCell()) {
                 v += plant.balanceDestination_A() * pack.wire_Ohm(ch);
             }
+            double n1 = Math.max(-3, Math.min(3, noise.nextGaussian()));
             if (wireOpen[ch - 1]) {
-                v = 0;
+                out[ch - 1] = 0; // nothing connected to the ADC input
+                continue;
             } else if (ch > 1 && wireOpen[ch - 2]) {
                 v += pack.terminal_V(ch - 1); // the sense wire below is open: this channel spans both cells
             }
-            double n1 = Math.max(-3, Math.min(3, noise.nextGaussian()));
             out[ch - 1] = (int) Math.round(v * 1000.0 + n1);
         }
     }

@@ -213,7 +213,9 @@ public final class Plant {
             pack_A = 0;
             heater_A = 0;
         } else {
-            double powerRef_V = Math.max(bus_V, 1.0);
+            // A constant-power load is taken as a current at the last bus voltage (keeping the balance monotonic);
+            // when the bus was down (or far below the pack), at the pack's voltage instead: P / 1 V would be a short.
+            double powerRef_V = bus_V > 0.5 * e ? bus_V : Math.max(e, 1.0);
             double lo = 0;
             double hi = Math.max(e, Math.max(charger.on ? charger.voltage_V : 0, solar.on ? solar.voltage_V : 0)) + 5;
             for (int k = 0; k < BISECTION_STEPS && hi - lo > 1e-9; k++) {

@@ -82,9 +82,7 @@ public final class ScenarioParser {
     private Scenario read(String text) {
         Node root;
         try (Reader r = new StringReader(text)) {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            root = new Yaml(options).compose(r);
+            root = new Yaml(new LoaderOptions()).compose(r);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new ScenarioException(file, line, "not valid YAML: " + e.getProblem());
@@ -112,6 +110,10 @@ public final class ScenarioParser {
         }
         Node cellsNode = require(top, "cells", root);
         int cells = (int) integer(cellsNode, "cells", 1, model.maxCells());
+        if (cells < chemistry.minCells() || cells > chemistry.maxCells(model)) {
+            throw fail(cellsNode, "cells = " + cells + " (cell_count): " + model.name() + " supports "
+                    + chemistry.minCells() + "-" + chemistry.maxCells(model) + " cells of " + chemistry.description());
+        }
         Node capNode = require(top, "capacity_Ah", root);
         double capacity_Ah = number(capNode, "capacity_Ah", 1, 2000);
 
@@ -134,7 +136,7 @@ public final class ScenarioParser {
                     opt(pack, "soc_spread_pct", 0, 50, 0),
                     opt(pack, "capacity_spread_pct", 0, 49, 0),
                     opt(pack, "resistance_spread_pct", 0, 89, 0),
-                    (long) opt(pack, "seed", Long.MIN_VALUE, Long.MAX_VALUE, 1),
+                    get(pack, "seed").map(n -> integer(n, "seed", Long.MIN_VALUE, Long.MAX_VALUE)).orElse(1L),
                     opt(pack, "self_discharge_pct_per_month", 0, 100, 3),
                     opt(pack, "wire_resistance_mOhm", 0, 5000, 60),
                     opt(pack, "wire_spread_pct", 0, 90, 10));
@@ -491,7 +493,12 @@ public final class ScenarioParser {
             if (allowed != null && !allowed.contains(k)) {
                 throw fail(t.getKeyNode(), "unknown key '" + k + "' in " + what + " (allowed: " + sorted(allowed) + ")");
             }
-            m.put(k, t);
+            NodeTuple earlier = m.put(k, t);
+            if (earlier != null) {
+                // compose() does not check duplicates (SnakeYAML does that only when constructing objects).
+                throw fail(t.getKeyNode(), "duplicate key '" + k + "' in " + what + " (first on line "
+                        + line(earlier.getKeyNode()) + ")");
+            }
         }
         return m;
     }
