@@ -27,6 +27,7 @@ public record Scenario(String file, String description, BoardModel model, Settin
         }
     }
 
+    /** The same scenario with another end time (the CLI's --until; a twin runs open-ended). */
     public Scenario withUntil(long us) {
         return new Scenario(file, description, model, settings, pack, ambient_C, ambientDaily_C, sensorErrors, us,
                 sample_us, timeline);

@@ -1,0 +1,83 @@
+package io.jkbms.link.tcp;
+
+import io.jkbms.link.DeviceEndpoint;
+import io.jkbms.protocol.device.DeviceSession;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The twin listening on a TCP port: every connection gets its own device-side session (as a BLE-TCP bridge or an
+ * RS485-Ethernet gateway would give each client the board's byte stream).
+ */
+public final class TcpDeviceServer implements AutoCloseable {
+    /** Read timeout of a connection: how often an idle session is polled. */
+    public static final int POLL_ms = 20;
+
+    private final ServerSocket server;
+    private final Function<Consumer<byte[]>, DeviceSession> sessions;
+    private final LongSupplier clock_ms;
+    private final List<DeviceEndpoint> endpoints = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    public TcpDeviceServer(InetAddress bind, int port, Function<Consumer<byte[]>, DeviceSession> sessions,
+                           LongSupplier clock_ms) throws IOException {
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        try {
+            server.bind(new InetSocketAddress(bind, port));
+        } catch (IOException e) {
+            server.close();
+            throw new io.jkbms.link.LinkException("cannot listen on " + bind.getHostAddress() + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+        this.sessions = sessions;
+        this.clock_ms = clock_ms;
+        this.acceptor = new Thread(this::accept, "jkbms-tcp-accept :" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Connections being served now. */
+    public int connections() {
+        endpoints.removeIf(e -> !e.isOpen());
+        return endpoints.size();
+    }
+
+    private void accept() {
+        while (!closed) {
+            try {
+                Socket s = server.accept();
+                endpoints.add(new DeviceEndpoint(TcpLink.accepted(s, POLL_ms), sessions, clock_ms).start());
+                endpoints.removeIf(e -> !e.isOpen());
+            } catch (IOException e) {
+                if (!closed) {
+                    System.getLogger(TcpDeviceServer.class.getName()).log(System.Logger.Level.WARNING,
+                            "accept on port " + port() + " failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        server.close();
+        for (DeviceEndpoint e : endpoints) {
+            e.close();
+        }
+    }
+}
