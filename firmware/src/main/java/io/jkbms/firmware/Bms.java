@@ -116,8 +116,9 @@ public final class Bms {
             boot(now, WakeSource.POWER_UP, true);
         }
         if (!power.on()) {
-            Optional<WakeSource> woke = power.stepOff(now, board.readPackVoltage_mV(), board.readLoadVoltage_mV(),
-                    board.buttonPressed(), board.displayWakeRequested(), events);
+            Optional<WakeSource> woke = power.stepOff(now, calibration.applyPack_mV(board.readPackVoltage_mV()),
+                    calibration.applyPack_mV(board.readLoadVoltage_mV()), board.buttonPressed(),
+                    board.displayWakeRequested(), events);
             if (woke.isEmpty()) {
                 return;
             }
@@ -145,12 +146,7 @@ public final class Bms {
 
         soc.step(now, dt, measurements.current_mA(), measurements, settings, events);
 
-        inputs.measurements = measurements;
-        inputs.settings = settings;
-        inputs.shortCircuitLatched = board.shortCircuitTripped();
-        inputs.soc_pct = soc.soc_pct();
-        inputs.gpsSilence_ms = now - lastGps_ms;
-        inputs.parallelFault = board.readParallelStatus() == Board.ParallelStatus.FAULT;
+        fillInputs(now);
         boolean scpWasActive = protections.isActive(Protection.SCP);
         protections.step(now, inputs);
         if (scpWasActive && !protections.isActive(Protection.SCP)) {
@@ -159,10 +155,10 @@ public final class Bms {
 
         emergency.step(now, events);
         boolean em = emergency.active();
-        heater.step(now, model, settings, measurements, true, events);
+        heater.step(now, model, settings, measurements, protections.overTemperature(), events);
 
         PowerState next = power.stepOn(now, measurements, settings, protections.shutdownRequested(),
-                protections.state(Protection.POWER_OFF) != ProtectionEngine.State.NORMAL, em || heater.on(), events);
+                protections.state(Protection.POWER_OFF) != ProtectionEngine.State.NORMAL, em, heater.on(), events);
         if (next != PowerState.ON) {
             goDown(now);
             return;
@@ -173,7 +169,8 @@ public final class Bms {
         wantCharge &= !protections.chargeBlocked(em);
         wantDischarge &= !protections.dischargeBlocked(em);
         chargeMos = wantCharge;
-        dischargePath.step(now, wantDischarge, settings.get(SettingKey.PRECHARGE_TIME_s), events);
+        dischargePath.step(now, wantDischarge, settings.get(SettingKey.PRECHARGE_TIME_s), measurements.pack_mV(),
+                measurements.load_mV(), events);
         board.setChargeMos(chargeMos);
         board.setDischargeMos(dischargePath.mosOn());
         board.setPrecharge(dischargePath.precharging());
@@ -181,31 +178,51 @@ public final class Bms {
         balancer.step(now, measurements, settings, !protections.balanceBlocked(), events);
         board.setBalancer(balancer.source(), balancer.destination(), balancer.current_mA());
         board.setHeater(heater.on());
-        board.setBuzzer(buzzer.step(now, protections, true));
-        board.setParallelEnable(!settings.isOn(SettingKey.PCL_DISABLED) && (chargeMos || dischargePath.mosOn()));
+        board.setBuzzer(buzzer.step(now, protections));
+        board.setParallelEnable(parallelEnable());
         board.setDisplayPower(settings.isOn(SettingKey.DISPLAY_ALWAYS_ON) || now < displayOnUntil_ms);
+    }
+
+    private void fillInputs(long now) {
+        inputs.measurements = measurements;
+        inputs.settings = settings;
+        inputs.shortCircuitLatched = board.shortCircuitTripped();
+        inputs.soc_pct = soc.soc_pct();
+        inputs.gpsSilence_ms = now - lastGps_ms;
+        inputs.parallelFault = board.readParallelStatus() == Board.ParallelStatus.FAULT;
+    }
+
+    /** The parallel module may connect the pack while a MOSFET is on, unless it is to be ignored. */
+    private boolean parallelEnable() {
+        return power.on() && !settings.isOn(SettingKey.PCL_DISABLED) && (chargeMos || dischargePath.mosOn());
     }
 
     /** @param restart the board was shut down (not asleep): it re-detects its optional sensors as at power-up */
     private void boot(long now, WakeSource source, boolean restart) {
         board.setLowPower(false);
         powerOnCount++;
-        // A restart (from shut-down) starts afresh; sleep keeps the protections' state, so a protection that was
-        // tripped when the board fell asleep recovers, with its event, once its condition clears.
         if (restart) {
             sampler.reset();
-            protections.reset(now);
         }
         sampler.sample(board, settings, calibration, 0, 0, 0, measurements);
         sampler.measureWires(board, measurements);
         lastWireMeasure_ms = now;
         lastGps_ms = now;
-        displayOnUntil_ms = now + DISPLAY_ON_ms;
         if (!booted) {
             soc.initialize(settings, measurements);
             events.onEvent(Event.of(now, EventType.ACTIVATION, Phase.CHANGE, source.words()));
             booted = true;
         }
+        fillInputs(now);
+        // A restart (from shut-down) starts afresh, but a limit already crossed trips at once; sleep keeps the
+        // protections' state, so a protection tripped before the sleep logs its recovery once its condition clears,
+        // while a condition only pending must be seen again for its whole delay.
+        if (restart) {
+            protections.restart(now, inputs);
+        } else {
+            protections.clearPending(now);
+        }
+        displayOnUntil_ms = now + DISPLAY_ON_ms;
         board.armShortCircuit(SCP_THRESHOLD_mA, settings.get(SettingKey.SCP_DELAY_us));
     }
 
@@ -459,8 +476,7 @@ public final class Bms {
                 m.maxCell(), m.minCell(), m.average_mV(), m.delta_mV(), reading(0), temps, chargeMos,
                 dischargePath.mosOn(), dischargePath.precharging(), balancer.status(), heater.on(),
                 heater.on() ? BoardModel.HEATING_CURRENT_mA : 0, emergency.active(), emergency.remaining_s(now),
-                buzzer.on(), on && !settings.isOn(SettingKey.PCL_DISABLED) && (chargeMos || dischargePath.mosOn()),
-                powerOnCount, protections.alarms());
+                buzzer.on(), parallelEnable(), powerOnCount, protections.alarms());
     }
 
     private TemperatureReading reading(int ch) {

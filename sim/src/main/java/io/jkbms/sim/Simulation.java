@@ -94,7 +94,8 @@ public final class Simulation {
                 if (lastShortStart_us < 0) {
                     lastShortStart_us = clock.now_us;
                 }
-                end = Math.min(t_us, clock.now_us + board.scpDelay_us());
+                // The delay counts from when the over-current began, even across a tick boundary.
+                end = Math.min(t_us, lastShortStart_us + board.scpDelay_us());
                 step(end);
                 if (clock.now_us - lastShortStart_us >= board.scpDelay_us()) {
                     tripComparator(String.format(java.util.Locale.ROOT, "%.0f A for %d µs",
@@ -133,8 +134,10 @@ public final class Simulation {
                     lastShortStart_us = clock.now_us;
                     long trip = clock.now_us + board.scpDelay_us();
                     plant.advance((trip - clock.now_us) / 1e6);
-                    // The bank charged only for the delay before the comparator cut the inrush.
-                    plant.setCapacitor_V(e - dv * Math.exp(-board.scpDelay_us() / 1e6 / tau_s));
+                    // The bank charged only for the delay before the comparator cut the inrush, from the pack.
+                    plant.setCapacitor_V(e - dv); // advance() treated the bank as driven; it was not charged yet
+                    plant.chargeCapacitorFromPack(e - dv * Math.exp(-board.scpDelay_us() / 1e6 / tau_s),
+                            board.scpDelay_us() / 1e6);
                     clock.now_us = trip;
                     tripComparator(String.format(java.util.Locale.ROOT, "inrush peak %.0f A, above the threshold for %.0f µs",
                             peak_mA / 1000, above_us));
@@ -143,6 +146,8 @@ public final class Simulation {
                 }
             }
             if (dv > 0) {
+                // Below the comparator: the bank charges within a few τ; that charge comes out of the pack.
+                plant.chargeCapacitorFromPack(e, tau_s);
                 listener.onEvent(new SimEvent(clock.now_us, "INRUSH", "start", 0, Math.round(peak_mA), "mA",
                         "capacitors charged through the MOSFETs", "hardware"));
             }

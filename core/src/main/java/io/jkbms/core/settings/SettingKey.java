@@ -34,7 +34,8 @@ public enum SettingKey {
     RCV_TIME_dh("rcv_time_dh", Kind.INT, SettingGroup.VOLTAGE, 0, 255, "absorption time at RCV, in 0.1 h"),
     RFV_TIME_dh("rfv_time_dh", Kind.INT, SettingGroup.VOLTAGE, 0, 255, "float time at RFV, in 0.1 h"),
     REBULK_SOC_pct("rebulk_soc_pct", Kind.INT, SettingGroup.VOLTAGE, 0, 100, "SOC below which charging returns to bulk"),
-    CELL_DELTA_ALARM_mV("cell_delta_alarm_mV", Kind.INT, SettingGroup.VOLTAGE, 10, 1_000, "cell spread alarm"),
+    // At least 30 mV: the alarm recovers 10 mV lower, and must recover above the balancer's trigger and ADC noise.
+    CELL_DELTA_ALARM_mV("cell_delta_alarm_mV", Kind.INT, SettingGroup.VOLTAGE, 30, 1_000, "cell spread alarm"),
 
     // Current protection
     CHARGE_OCP_mA("charge_ocp_mA", Kind.INT, SettingGroup.CURRENT, 1_000, 120_000, "maximum charge current"),
@@ -100,7 +101,8 @@ public enum SettingKey {
     GPS_LOCK_DISCHARGE("gps_lock_discharge", Kind.BOOL, SettingGroup.GPS, 0, 1, "remote lock: discharging off"),
 
     // Alarms
-    LOW_SOC_ALARM_pct("low_soc_alarm_pct", Kind.INT, SettingGroup.ALARMS, 0, 100, "low-capacity alarm");
+    // At most 90 %: the alarm recovers 5 % higher.
+    LOW_SOC_ALARM_pct("low_soc_alarm_pct", Kind.INT, SettingGroup.ALARMS, 0, 90, "low-capacity alarm");
 
     /** How a value is written in JSON and stored: every value is held as an int. */
     public enum Kind { INT, BOOL, ENUM }

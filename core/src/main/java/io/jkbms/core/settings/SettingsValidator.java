@@ -88,6 +88,12 @@ public final class SettingsValidator {
         r.below(CHARGE_UTPR_dC, CHARGE_OTPR_dC, "the charge temperature window would be empty");
         r.below(DISCHARGE_UTPR_dC, DISCHARGE_OTPR_dC, "the discharge temperature window would be empty");
         r.below(HEATING_START_dC, HEATING_STOP_dC, "heating must stop above the temperature where it starts");
+        r.below(HEATING_STOP_dC, CHARGE_OTPR_dC, "heating must stop below the charge over-temperature recovery");
+        r.below(HEATING_STOP_dC, DISCHARGE_OTPR_dC, "heating must stop below the discharge over-temperature recovery");
+        if (s.isOn(HEATING_ENABLED) && s.isOn(TEMP_SENSORS_DISABLED)) {
+            errors.add(new Violation(HEATING_ENABLED.jsonName(), "true", "false while temp_sensors_disabled is true",
+                    "heating needs the battery temperature sensors"));
+        }
 
         // Currents: 120 A continuous, 240 A peak (ranges); the peak levels above the continuous one.
         if (s.isOn(DOCP2_ENABLED)) {

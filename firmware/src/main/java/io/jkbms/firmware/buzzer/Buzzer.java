@@ -13,10 +13,8 @@ public final class Buzzer {
         fsm = new StateMachine<>(BuzzerPattern.SILENT, now_ms);
     }
 
-    public boolean step(long now_ms, ProtectionEngine p, boolean poweredOn) {
-        BuzzerPattern want = !poweredOn ? BuzzerPattern.SILENT
-                : p.alarmActive(Alarm.CHARGE_OTP) || p.alarmActive(Alarm.DISCHARGE_OTP) || p.alarmActive(Alarm.MOS_OTP)
-                ? BuzzerPattern.OVER_TEMPERATURE
+    public boolean step(long now_ms, ProtectionEngine p) {
+        BuzzerPattern want = p.overTemperature() ? BuzzerPattern.OVER_TEMPERATURE
                 : p.alarmActive(Alarm.CELL_UVP) || p.alarmActive(Alarm.POWER_OFF) ? BuzzerPattern.OVER_DISCHARGE
                 : p.alarmActive(Alarm.CELL_OVP) ? BuzzerPattern.OVER_CHARGE
                 : BuzzerPattern.SILENT;

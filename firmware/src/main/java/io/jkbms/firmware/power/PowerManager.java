@@ -49,17 +49,21 @@ public final class PowerManager {
      * While running: decides whether to sleep or shut down. Returns the new state.
      *
      * @param shutdownPending a cell is below the power-off voltage: auto shutdown, not smart sleep, handles it
-     * @param keepAwake emergency or heating in progress: never idle
+     * @param emergency emergency mode holds off auto shutdown and sleep
+     * @param heating the film is on: the board is not idle
      */
     public PowerState stepOn(long now_ms, Measurements m, Settings s, boolean shutdownRequested, boolean shutdownPending,
-                             boolean keepAwake, EventListener events) {
+                             boolean emergency, boolean heating, EventListener events) {
         wakeCommand = false;
-        boolean idle = Math.abs(m.current_mA()) < SLEEP_IDLE_CURRENT_mA && !keepAwake;
+        // A charger waiting on P+ (charging blocked) would wake the board at once: sleeping or shutting down would only
+        // loop. A charger that is charging shows as current instead (and below 1 A the guide's idle rule applies).
+        boolean chargerWaiting = io.jkbms.firmware.sampling.Sampler.chargerPresent(m.pack_mV(), m.load_mV());
+        boolean idle = Math.abs(m.current_mA()) < SLEEP_IDLE_CURRENT_mA && !emergency && !heating && !chargerWaiting;
         if (!idle) {
             idleSince_ms = now_ms;
         }
         long idle_ms = now_ms - idleSince_ms;
-        if (shutdownRequested && !keepAwake) {
+        if (shutdownRequested && !emergency && !chargerWaiting) {
             fsm.go(PowerState.OFF, now_ms);
             events.onEvent(Event.of(now_ms, EventType.POWER_OFF, Phase.START, "board shut down"));
         } else if (s.isOn(SettingKey.SLEEP_ENABLED)) {
@@ -88,12 +92,12 @@ public final class PowerManager {
 
     /**
      * While asleep or off: checks the wake sources in the guide's order of likelihood. Returns what woke the board,
-     * or empty.
+     * or empty. {@code pack_mV} and {@code load_mV} are calibrated alike.
      */
     public java.util.Optional<WakeSource> stepOff(long now_ms, int pack_mV, int load_mV, boolean button, boolean display,
                                                   EventListener events) {
         WakeSource source = null;
-        if (load_mV >= pack_mV + CHARGER_DETECT_MARGIN_mV) {
+        if (io.jkbms.firmware.sampling.Sampler.chargerPresent(pack_mV, load_mV)) {
             source = WakeSource.CHARGER;
         } else if (button) {
             source = WakeSource.BUTTON;
@@ -124,7 +128,4 @@ public final class PowerManager {
         return wasOff;
     }
 
-    public long idle_ms(long now_ms) {
-        return now_ms - idleSince_ms;
-    }
 }

@@ -53,14 +53,52 @@ public final class ProtectionEngine {
         summarize();
     }
 
+    /**
+     * A restart: every protection starts afresh, except that a limit already beyond its threshold (a pack still under
+     * its under-voltage limit, a MOSFET still hot) trips at once rather than after its delay, so the MOSFETs never
+     * close on it. Rows released by time (over-current, short circuit) and auto shutdown (released only by a wake)
+     * start normal: their cause is gone with the current.
+     */
+    public void restart(long now_ms, Inputs in) {
+        reset(now_ms);
+        for (int i = 0; i < ROWS.length; i++) {
+            Protection p = ROWS[i];
+            if (!(p.recovery() instanceof Recovery.OnThreshold) || !enabled(p, in.settings) || !p.quantity().available(in)) {
+                continue;
+            }
+            int value = p.quantity().read(in);
+            if (p.compare().beyond(value, p.threshold().value(in.settings))) {
+                trip(p, machines[i], i, now_ms, in, value);
+            }
+        }
+        summarize();
+    }
+
+    /** A wake from sleep: a condition seen before the sleep must be seen again for its whole delay. */
+    public void clearPending(long now_ms) {
+        for (StateMachine<State> m : machines) {
+            if (m.is(State.PENDING)) {
+                m.go(State.NORMAL, now_ms);
+            }
+        }
+    }
+
+    private static boolean enabled(Protection p, Settings s) {
+        return (p.enabledBy().isEmpty() || s.isOn(p.enabledBy().get()))
+                && (p.disabledBy().isEmpty() || !s.isOn(p.disabledBy().get()));
+    }
+
+    /** A charge, discharge or MOSFET over-temperature protection is active. */
+    public boolean overTemperature() {
+        return alarmActive(Alarm.CHARGE_OTP) || alarmActive(Alarm.DISCHARGE_OTP) || alarmActive(Alarm.MOS_OTP);
+    }
+
     public void step(long now_ms, Inputs in) {
         Settings s = in.settings;
         for (int i = 0; i < ROWS.length; i++) {
             Protection p = ROWS[i];
             StateMachine<State> m = machines[i];
-            boolean enabled = (p.enabledBy().isEmpty() || s.isOn(p.enabledBy().get()))
-                    && (p.disabledBy().isEmpty() || !s.isOn(p.disabledBy().get()));
-            if (!enabled) {
+            if (!enabled(p, s)) {
                 if (isActive(m)) {
                     release(p, m, now_ms, in, "switched off");
                 } else {

@@ -61,7 +61,8 @@ public final class Sampler {
 
         // Statistics cover the configured cells that read a plausible voltage: a reading outside 1-5 V is a wiring
         // fault (an open balance wire reads 0 V on one channel and two cells on the next), which the cell-count check
-        // handles; it must not pass for a real over- or under-voltage and shut the board down.
+        // handles; it must not pass for a real over- or under-voltage and shut the board down. The channel above a
+        // 0 V one is left out too: two LTO cells in series (4.4-5 V) would otherwise look plausible.
         int max = Integer.MIN_VALUE;
         int min = Integer.MAX_VALUE;
         int maxCell = 0;
@@ -72,6 +73,10 @@ public final class Sampler {
             int raw = m.rawCell_mV[i];
             if (raw < CELL_MIN_mV || raw > CELL_MAX_mV) {
                 continue;
+            }
+            int below = i > 0 ? m.rawCell_mV[i - 1] : CELL_MIN_mV;
+            if (below < CELL_MIN_mV) {
+                continue; // an open sense wire below: this channel spans two cells (plausible-looking for LTO)
             }
             int v = m.cell_mV[i];
             sum += v;
@@ -96,9 +101,11 @@ public final class Sampler {
         m.delta_mV = max - min;
 
         m.pack_mV = cal.applyPack_mV(board.readPackVoltage_mV());
-        m.load_mV = board.readLoadVoltage_mV();
+        // The load side is read through a divider like the pack's: the same voltage calibration applies, so the two
+        // compare like with like (a pack reading a few % low must not look like a charger).
+        m.load_mV = cal.applyPack_mV(board.readLoadVoltage_mV());
         m.current_mA = cal.applyCurrent_mA(board.readCurrent_mA());
-        m.chargerPresent = m.load_mV >= m.pack_mV + CHARGER_DETECT_MARGIN_mV || m.current_mA >= CHARGER_DETECT_CURRENT_mA;
+        m.chargerPresent = chargerPresent(m.pack_mV, m.load_mV) || m.current_mA >= CHARGER_DETECT_CURRENT_mA;
 
         sampleTemperatures(board, settings, m);
         firstSample = false;
@@ -136,6 +143,11 @@ public final class Sampler {
         m.maxBattery_dC = maxT;
         m.minBattery_dC = minT;
         m.sensorFaults = faults;
+    }
+
+    /** Charge activation (guide): a voltage on P+ at least 2 V above the pack. Both readings calibrated alike. */
+    public static boolean chargerPresent(int pack_mV, int load_mV) {
+        return load_mV >= pack_mV + CHARGER_DETECT_MARGIN_mV;
     }
 
     /** Reads every channel's balance-wire resistance (done with the balancer idle). */

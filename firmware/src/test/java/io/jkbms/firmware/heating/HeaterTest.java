@@ -53,7 +53,9 @@ class HeaterTest {
     void noHeatingWithoutACharger() {
         Rig rig = coldWithCharger(-5);
         rig.board.load(0);
-        rig.run(100);
+        rig.run(4_900); // the film pulls a weak charger down: presence is judged over 5 s
+        assertThat(rig.board.heater).isTrue();
+        rig.run(200);
         assertThat(rig.board.heater).isFalse();
         assertThat(rig.events(EventType.HEATING, Phase.STOP).get(0).detail()).isEqualTo("charger gone");
     }
@@ -74,6 +76,30 @@ class HeaterTest {
         rig.board.setTemperatures_C(15, 10, 11);
         rig.run(100);
         assertThat(rig.board.heater).isFalse();
+    }
+
+    @Test
+    void aChargerTooWeakForTheFilmStopsTheHeatingAndItRetriesAfterFiveMinutes() {
+        Rig rig = coldWithCharger(-5);
+        rig.board.current(-4_000); // the pack feeds the film
+        rig.run(2_100);
+        assertThat(rig.board.heater).isFalse();
+        assertThat(rig.events(EventType.HEATING, Phase.STOP).get(0).detail()).contains("cannot feed the film");
+        rig.board.current(0);
+        rig.run(290_000);
+        assertThat(rig.board.heater).isFalse();
+        rig.run(10_000);
+        assertThat(rig.board.heater).isTrue();
+    }
+
+    @Test
+    void heatingStopsWhileAnOverTemperatureProtectionIsActive() {
+        Rig rig = coldWithCharger(-5);
+        rig.board.setTemperatures_C(95, -5, -5); // MOSFETs over temperature
+        rig.run(5_100);
+        assertThat(rig.bms.telemetry().alarms()).contains(io.jkbms.core.telemetry.Alarm.MOS_OTP);
+        assertThat(rig.board.heater).isFalse();
+        assertThat(rig.events(EventType.HEATING, Phase.STOP).get(0).detail()).contains("over-temperature");
     }
 
     @Test

@@ -161,6 +161,32 @@ class PowerManagerTest {
     }
 
     @Test
+    void aRestartDoesNotCloseTheMosfetsOnAPackStillBeyondALimit() {
+        Rig rig = Rig.lfp16();
+        rig.board.cells(2550).current(-20_000); // under the 2600 mV UVP, above the 2500 mV power-off voltage
+        rig.run(5_200);
+        assertThat(rig.board.dischargeMos).isFalse();
+        rig.bms.powerOff();
+        rig.run(1_000);
+        rig.board.pressButton();
+        rig.run(100);
+        assertThat(rig.bms.powerState()).isEqualTo(PowerState.ON);
+        assertThat(rig.board.dischargeMos).as("UVP trips at once on a restart, not after its 5 s delay").isFalse();
+        assertThat(rig.board.chargeMos).isTrue();
+        assertThat(rig.events(EventType.CELL_UVP, Phase.TRIP)).hasSize(2);
+    }
+
+    @Test
+    void aChargerWaitingOnTheBoardKeepsItFromSleeping() {
+        Rig rig = Rig.lfp16();
+        rig.set(SettingKey.SLEEP_DELAY_h, 1);
+        rig.board.load(rig.board.readPackVoltage_mV() + 3_000); // charging blocked (switched off), charger waits
+        rig.set(SettingKey.CHARGE_ENABLED, 0);
+        rig.run(2 * HOUR_ms);
+        assertThat(rig.bms.powerState()).isEqualTo(PowerState.ON);
+    }
+
+    @Test
     void theDisplayIsLitForAMinuteAfterAPressOrAlwaysWhenSet() {
         Rig rig = Rig.lfp16();
         rig.run(FirmwareConstants.DISPLAY_ON_ms + 100);

@@ -3,6 +3,7 @@ package io.jkbms.sim.board;
 import io.jkbms.core.board.BoardModel;
 import io.jkbms.core.board.Ntc;
 import io.jkbms.firmware.Board;
+import io.jkbms.firmware.sampling.Measurements;
 import io.jkbms.sim.cell.Pack;
 import io.jkbms.sim.plant.Plant;
 
@@ -34,7 +35,8 @@ public final class SimulatedBoard implements Board {
     private SensorErrors errors = SensorErrors.NONE;
 
     private final boolean[] wireOpen;
-    private final SensorFault[] sensorFault = new SensorFault[5];
+    private final SensorFault[] sensorFault = new SensorFault[Measurements.TEMPERATURE_CHANNELS];
+    /** MOS, T1, T2 fitted; T3 and T4 (the optional expansion) not. */
     private final boolean[] fitted = {true, true, true, false, false};
 
     private boolean button;

@@ -15,6 +15,7 @@ public final class Pack {
 
     private final CellType type;
     private final int n;
+    private final double nominalCapacity_Ah;
     final double[] soc_pct;
     final double[] capacity_As;
     final double[] r0_25_Ohm;
@@ -33,6 +34,7 @@ public final class Pack {
     public Pack(PackSpec spec) {
         type = CellType.of(spec.chemistry());
         n = spec.cells();
+        nominalCapacity_Ah = spec.capacity_Ah();
         soc_pct = new double[n];
         capacity_As = new double[n];
         r0_25_Ohm = new double[n];
@@ -119,7 +121,8 @@ public final class Pack {
             soc_pct[i] = clampSoc(soc_pct[i] + current * dt_s / capacity_As[i] * 100.0 - leak);
         }
         refresh(string_A, extra_A, f);
-        return Math.max(0, heat_J);
+        // Per step the RC branch may hand back a little of what it stored; summed over steps the heat is positive.
+        return heat_J;
     }
 
     private void refresh(double string_A) {
@@ -174,6 +177,10 @@ public final class Pack {
 
     public double ocv_V(int cell) {
         return ocv_V[cell - 1];
+    }
+
+    public double nominalCapacity_Ah() {
+        return nominalCapacity_Ah;
     }
 
     public double capacity_Ah(int cell) {

@@ -81,7 +81,7 @@ public final class Plant {
     public Plant(Pack pack) {
         this.pack = pack;
         this.extra_A = new double[pack.cells()];
-        double ah = pack.capacity_Ah(1);
+        double ah = pack.nominalCapacity_Ah();
         cellHeatCapacity_J_per_K = pack.cells() * ah * CELL_HEAT_CAPACITY_J_per_K_per_Ah;
         cellConductance_W_per_K = pack.cells() * ah * CELL_CONDUCTANCE_W_per_K_per_Ah;
     }
@@ -203,7 +203,13 @@ public final class Plant {
         boolean pre = prechargePath();
         boolean sourcesOn = charger.on || solar.on;
         boolean loads = loadCurrent_A != 0 || loadPower_W != 0 || loadConductance_S > 0 || shortConductance_S > 0 || heater;
-        if (!sourcesOn && !charge && !discharge && !pre) {
+        if (!sourcesOn && !discharge && pre && capacitance_F > 0) {
+            // Precharging a capacitor bank: the bank holds the bus; the pack feeds it (and the loads) through the
+            // resistor. advance() integrates the bank exactly; this is the current at the start of the step.
+            bus_V = capacitor_V;
+            pack_A = (capacitor_V - e) / (r + PRECHARGE_Ohm + capacitorEsr_Ohm);
+            heater_A = 0;
+        } else if (!sourcesOn && !charge && !discharge && !pre) {
             // Nothing drives the bus: the capacitor holds it, or it is dead.
             bus_V = capacitance_F > 0 ? capacitor_V : 0;
             pack_A = 0;
@@ -217,12 +223,13 @@ public final class Plant {
             // when the bus was down (or far below the pack), at the pack's voltage instead: P / 1 V would be a short.
             double powerRef_V = bus_V > 0.5 * e ? bus_V : Math.max(e, 1.0);
             double lo = 0;
-            double hi = Math.max(e, Math.max(charger.on ? charger.voltage_V : 0, solar.on ? solar.voltage_V : 0)) + 5;
+            double top = Math.max(e, Math.max(charger.on ? charger.voltage_V : 0, solar.on ? solar.voltage_V : 0)) + 5;
+            double hi = top;
             for (int k = 0; k < BISECTION_STEPS && hi - lo > 1e-9; k++) {
                 double v = 0.5 * (lo + hi);
                 double in = charger.current_A(v) + solar.current_A(v);
                 double out = loadCurrent_A * Math.min(1, v) + loadPower_W / powerRef_V + v * loadConductance_S
-                        + v * shortConductance_S + (heater ? HEATER_A * Math.min(1, v / 10.0) : 0);
+                        + v * shortConductance_S + heaterCurrent_A(v);
                 if (in - out - packCurrent(v, e, r, charge, discharge, pre) > 0) {
                     lo = v;
                 } else {
@@ -230,10 +237,20 @@ public final class Plant {
                 }
             }
             bus_V = 0.5 * (lo + hi);
+            if (!charge && !sourcesOn && top - bus_V < 1e-6 * top) {
+                // A feeding load (negative current or power) with nowhere to go: the bisection would sit on its own
+                // bound. With no path into the pack the feed cannot flow; the bus follows the pack.
+                bus_V = e;
+            }
             pack_A = packCurrent(bus_V, e, r, charge, discharge, pre);
-            heater_A = heater ? HEATER_A * Math.min(1, bus_V / 10.0) : 0;
+            heater_A = heaterCurrent_A(bus_V);
         }
         solveBalancer();
+    }
+
+    /** The film draws its 10 A from the bus, less when the bus is below 10 V. */
+    private double heaterCurrent_A(double bus_V) {
+        return heater ? HEATER_A * Math.min(1, bus_V / 10.0) : 0;
     }
 
     private static double packCurrent(double v, double e, double r, boolean charge, boolean discharge, boolean pre) {
@@ -268,6 +285,15 @@ public final class Plant {
 
     /** Moves everything on by {@code dt_s} with the last solution held. */
     public void advance(double dt_s) {
+        if (capacitance_F > 0 && prechargePath() && !(charger.on || solar.on)) {
+            // The bank charges through the resistor exactly; its charge is the pack's average current over the step.
+            double tau = (PRECHARGE_Ohm + pack.seriesResistance_Ohm() + capacitorEsr_Ohm) * capacitance_F;
+            double target = pack.sourceVoltage_V();
+            double before = capacitor_V;
+            capacitor_V = target + (before - target) * Math.exp(-dt_s * 1.0 / tau);
+            pack_A = -capacitance_F * (capacitor_V - before) / dt_s;
+            bus_V = capacitor_V;
+        }
         double heat = pack.step(dt_s, pack_A, extra_A);
         cellHeat_J += heat;
         double path = pack_A * pack_A * PATH_Ohm * dt_s;
@@ -297,9 +323,7 @@ public final class Plant {
             if (driven) {
                 capacitor_V = bus_V;
             } else if (prechargePath()) {
-                double tau = (PRECHARGE_Ohm + pack.seriesResistance_Ohm() + capacitorEsr_Ohm) * capacitance_F;
-                double target = pack.sourceVoltage_V();
-                capacitor_V = target + (capacitor_V - target) * Math.exp(-dt_s / tau);
+                // integrated above, before the cells' step
             } else {
                 // The bank alone feeds the loads until it is empty.
                 double v = capacitor_V * Math.exp(-dt_s * (loadConductance_S + shortConductance_S) / capacitance_F);
@@ -400,8 +424,22 @@ public final class Plant {
         return capacitance_F;
     }
 
-    /** Sets the capacitor bank's voltage (after an inrush cut short by the comparator). */
+    /** Sets the capacitor bank's voltage. */
     public void setCapacitor_V(double v) {
         capacitor_V = v;
+    }
+
+    /**
+     * Charges the bank to {@code target_V} with charge taken from the pack as one pulse lasting {@code duration_s}
+     * (about the inrush's time constant, so the cells see its current and heat).
+     */
+    public void chargeCapacitorFromPack(double target_V, double duration_s) {
+        double q = capacitance_F * (target_V - capacitor_V);
+        capacitor_V = target_V;
+        if (q > 0 && duration_s > 0) {
+            java.util.Arrays.fill(extra_A, 0);
+            cellHeat_J += pack.step(duration_s, -q / duration_s, extra_A);
+            solveBalancer();
+        }
     }
 }

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
  *  or a plain number of seconds. */
 public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|min|m|h|d)");
+    /** Longer than anyone simulates (100 years); beyond it a typo, not a plan. */
+    public static final long MAX_us = 100L * 365 * 86_400_000_000L;
 
     private Durations() {
     }
@@ -16,7 +18,11 @@ public final class Durations {
     public static long parse_us(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
         if (s.matches("\\d+(\\.\\d+)?")) {
-            return Math.round(Double.parseDouble(s) * 1e6);
+            double plain = Double.parseDouble(s) * 1e6;
+            if (!(plain <= MAX_us)) {
+                throw new IllegalArgumentException("duration '" + text + "' is longer than 100 years");
+            }
+            return Math.round(plain);
         }
         Matcher m = PART.matcher(s);
         int pos = 0;
@@ -40,6 +46,9 @@ public final class Durations {
         }
         if (pos != s.length() || s.isEmpty()) {
             throw new IllegalArgumentException("not a duration: '" + text + "' (examples: 500ms, 90s, 30min, 2h, 7d, 1h30min)");
+        }
+        if (!(us <= MAX_us)) {
+            throw new IllegalArgumentException("duration '" + text + "' is longer than 100 years");
         }
         return Math.round(us);
     }

@@ -173,7 +173,12 @@ public final class ScenarioParser {
             Settings running = settings;
             for (Node entry : seq.getValue()) {
                 Map<String, NodeTuple> m = mapping(entry, "a timeline entry", ENTRY);
-                long at = duration(require(m, "at", entry), "at");
+                Node atNode = require(m, "at", entry);
+                long at = duration(atNode, "at");
+                if (at > until) {
+                    throw fail(atNode, "at " + Durations.format(at) + " is after the end of the scenario (until "
+                            + Durations.format(until) + "): it would never run");
+                }
                 if (at < last) {
                     throw fail(entry, "timeline entries must be in time order (" + Durations.format(at) + " comes after "
                             + Durations.format(last) + ")");
@@ -184,8 +189,12 @@ public final class ScenarioParser {
                     String key = key(t);
                     if (!key.equals("at")) {
                         Action a = action(key, t.getValueNode(), model, cells, running);
+                        // Keep the settings as the board will have them, so a later settings entry is diffed
+                        // against switches too (a switch is a setting).
                         if (a instanceof Action.Settings s) {
                             running = running.with(s.patch());
+                        } else if (a instanceof Action.SetSwitch sw) {
+                            running = running.with(sw.sw().key(), sw.on() ? 1 : 0);
                         }
                         actions.add(a);
                     }
@@ -449,6 +458,14 @@ public final class ScenarioParser {
 
     /** A YAML value as the settings parser expects it: numbers, booleans, text, lists and maps. */
     private Object plain(Node n) {
+        return plain(n, 0);
+    }
+
+    private Object plain(Node n, int depth) {
+        if (depth > 8) {
+            // Settings are at most two levels deep; deeper is a mistake or a recursive alias.
+            throw fail(n, "settings nest too deeply (a recursive alias?)");
+        }
         if (n instanceof ScalarNode s) {
             String v = s.getValue();
             String tag = s.getTag().getValue();
@@ -463,20 +480,24 @@ public final class ScenarioParser {
                 }
             }
             if (tag.endsWith(":float")) {
-                return Double.parseDouble(v.replace("_", ""));
+                try {
+                    return Double.parseDouble(v.replace("_", ""));
+                } catch (NumberFormatException e) {
+                    return v; // .inf, .nan: left as text, which the settings parser reports as a wrong type
+                }
             }
             return v;
         }
         if (n instanceof SequenceNode seq) {
             List<Object> l = new ArrayList<>();
             for (Node c : seq.getValue()) {
-                l.add(plain(c));
+                l.add(plain(c, depth + 1));
             }
             return l;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         for (NodeTuple t : ((MappingNode) n).getValue()) {
-            m.put(key(t), plain(t.getValueNode()));
+            m.put(key(t), plain(t.getValueNode(), depth + 1));
         }
         return m;
     }

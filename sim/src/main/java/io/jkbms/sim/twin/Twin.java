@@ -102,19 +102,30 @@ public final class Twin implements AutoCloseable {
         }
     }
 
-    /** Advances the simulation to where the wall clock says it should be (the runner calls it; tests may too). */
+    /**
+     * Advances the simulation to where the wall clock says it should be (the runner calls it; tests may too). Works in
+     * chunks of at most 5 s of simulated time, releasing the lock between them, so sessions are never kept waiting.
+     */
     public void catchUp() {
-        synchronized (lock) {
-            long target = anchorSim_us + (long) ((wallNanos.getAsLong() - anchorWall_ns) / 1000.0 * speed);
-            Simulation sim = run.simulation();
-            long end = Math.min(target, sim.now_us() + STEP_us * 50);
-            while (sim.now_us() < end) {
-                run.runUntil(Math.min(end, sim.now_us() + STEP_us));
-            }
-            if (sim.now_us() < target - 10 * 1_000_000L) {
-                // Too far behind (the machine cannot keep up with this speed): re-anchor instead of racing forever.
-                anchorSim_us = sim.now_us();
-                anchorWall_ns = wallNanos.getAsLong();
+        long started_ns = wallNanos.getAsLong();
+        while (true) {
+            synchronized (lock) {
+                long target = anchorSim_us + (long) ((wallNanos.getAsLong() - anchorWall_ns) / 1000.0 * speed);
+                Simulation sim = run.simulation();
+                if (sim.now_us() >= target) {
+                    return;
+                }
+                long end = Math.min(target, sim.now_us() + STEP_us * 50);
+                while (sim.now_us() < end) {
+                    run.runUntil(Math.min(end, sim.now_us() + STEP_us));
+                }
+                if (wallNanos.getAsLong() - started_ns > 1_000_000_000L) {
+                    // A second spent catching up: the machine cannot keep up with this speed. Re-anchor (run as fast
+                    // as it can) instead of racing for ever.
+                    anchorSim_us = sim.now_us();
+                    anchorWall_ns = wallNanos.getAsLong();
+                    return;
+                }
             }
         }
     }

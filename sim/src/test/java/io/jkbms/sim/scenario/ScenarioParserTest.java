@@ -369,11 +369,20 @@ class ScenarioParserTest {
     void aTimelineOutOfOrderIsRefusedOnTheLateEntry() {
         rejected(MINIMAL + """
                 timeline:
+                  - at: 50min
+                    load: {current_A: 5}
+                  - at: 30min
+                    load: off
+                """, 8, "time order", "30min", "50min");
+    }
+
+    @Test
+    void anEntryAfterTheEndIsRefusedBecauseItWouldNeverRun() {
+        rejected(MINIMAL + """
+                timeline:
                   - at: 2h
                     load: {current_A: 5}
-                  - at: 1h
-                    load: off
-                """, 8, "time order", "1h", "2h");
+                """, 6, "after the end of the scenario", "never run");
     }
 
     @Test

@@ -24,25 +24,33 @@ class TwinTest {
                 """, Path.of("."));
     }
 
+    private static long now(Twin twin) {
+        return twin.call(sim -> sim.now_us());
+    }
+
+    private static double current(Twin twin) {
+        return twin.call(sim -> sim.plant().packCurrent_A());
+    }
+
     @Test
     void theSimulationFollowsTheWallClockAtTheChosenSpeed() {
         AtomicLong wall = new AtomicLong(1_000_000_000L);
         try (Twin twin = new Twin(scenario(), wall::get)) {
             wall.addAndGet(2_000_000_000L); // 2 s of wall time
             twin.catchUp();
-            assertThat(twin.call(sim -> sim.now_us())).isEqualTo(2_000_000L);
+            assertThat(now(twin)).isEqualTo(2_000_000L);
             twin.setSpeed(100);
             wall.addAndGet(3_000_000_000L); // 3 s at 100x = 300 s simulated
             twin.catchUp();
-            assertThat(twin.call(sim -> sim.now_us())).isEqualTo(302_000_000L);
+            assertThat(now(twin)).isEqualTo(302_000_000L);
             // It ran past the scenario's 'until' (1 h would be reached later): a twin is open-ended.
             twin.setSpeed(10_000);
             wall.addAndGet(2_000_000_000L);
             twin.catchUp(); // at most 5 s of simulation per catch-up step: it keeps up in several calls
-            for (int i = 0; i < 10_000 && twin.call(sim -> sim.now_us()) < 20_302_000_000L; i++) {
+            for (int i = 0; i < 10_000 && now(twin) < 20_302_000_000L; i++) {
                 twin.catchUp();
             }
-            assertThat(twin.call(sim -> sim.now_us())).isGreaterThan(3_600_000_000L);
+            assertThat(now(twin)).isGreaterThan(3_600_000_000L);
         }
     }
 
@@ -52,14 +60,14 @@ class TwinTest {
         try (Twin twin = new Twin(scenario(), wall::get)) {
             wall.addAndGet(1_000_000_000L);
             twin.catchUp();
-            assertThat(twin.call(sim -> sim.plant().packCurrent_A())).isLessThan(-9.9);
+            assertThat(current(twin)).isLessThan(-9.9);
             twin.call(sim -> {
                 sim.bms().setSwitch(Switch.DISCHARGE, false, "test");
                 return null;
             });
             wall.addAndGet(500_000_000L);
             twin.catchUp();
-            assertThat(twin.call(sim -> sim.plant().packCurrent_A())).isZero();
+            assertThat(current(twin)).isZero();
         }
     }
 
@@ -68,7 +76,7 @@ class TwinTest {
         try (Twin twin = new Twin(scenario()).start()) {
             twin.setSpeed(50);
             Thread.sleep(400);
-            assertThat(twin.call(sim -> sim.now_us())).isGreaterThan(5_000_000L);
+            assertThat(now(twin)).isGreaterThan(5_000_000L);
         }
     }
 
