@@ -372,7 +372,11 @@ public final class ScenarioParser {
     }
 
     private Action profile(Node v) {
-        Map<String, NodeTuple> m = mapping(v, "profile", Set.of("file", "repeat"));
+        Map<String, NodeTuple> m = mapping(v, "profile", Set.of("file", "repeat", "table", "column"));
+        boolean repeat = m.containsKey("repeat") && onOff(m.get("repeat").getValueNode(), "repeat");
+        if (m.containsKey("table")) {
+            return inlineProfile(m, v, repeat);
+        }
         Node fileNode = require(m, "file", v);
         String name = scalar(fileNode, "file");
         Path p = baseDir.resolve(name);
@@ -421,8 +425,38 @@ public final class ScenarioParser {
             t[i] = rows.get(i)[0];
             x[i] = rows.get(i)[1];
         }
-        boolean repeat = m.containsKey("repeat") && onOff(m.get("repeat").getValueNode(), "repeat");
         return new Action.Profile(t, x, header[1].equals("power_W"), repeat, name);
+    }
+
+    /** {@code profile: {column: current_A, table: [[0, 4], [21600, 12], ...], repeat: true}}: the CSV's rows inline. */
+    private Action inlineProfile(Map<String, NodeTuple> m, Node v, boolean repeat) {
+        if (m.containsKey("file")) {
+            throw fail(v, "profile takes either 'file' or 'table', not both");
+        }
+        String column = get(m, "column").map(n -> scalar(n, "column")).orElse("current_A");
+        if (!column.equals("current_A") && !column.equals("power_W")) {
+            throw fail(m.get("column").getValueNode(), "column must be current_A or power_W (positive draws from the pack)");
+        }
+        Node tableNode = m.get("table").getValueNode();
+        if (!(tableNode instanceof SequenceNode rows) || rows.getValue().isEmpty()) {
+            throw fail(tableNode, "table must be a list of [t_s, value] pairs");
+        }
+        double[] t = new double[rows.getValue().size()];
+        double[] x = new double[t.length];
+        double last = -1;
+        for (int i = 0; i < t.length; i++) {
+            Node row = rows.getValue().get(i);
+            if (!(row instanceof SequenceNode pair) || pair.getValue().size() != 2) {
+                throw fail(row, "each table row is [t_s, value]");
+            }
+            t[i] = number(pair.getValue().get(0), "t_s", 0, Durations.MAX_us / 1e6);
+            x[i] = number(pair.getValue().get(1), column, -50_000, 50_000);
+            if (t[i] <= last) {
+                throw fail(row, "table times must increase");
+            }
+            last = t[i];
+        }
+        return new Action.Profile(t, x, column.equals("power_W"), repeat, "inline");
     }
 
     // ---- settings ---------------------------------------------------------------------------------------------------
