@@ -35,6 +35,26 @@ public enum UartWarning {
         return bit;
     }
 
+    /**
+     * The core alarm a client reports for this bit: the reverse of {@link #fromAlarms}, as far as the wire allows
+     * (battery over-temperature does not say charge or discharge: it reads as a charge over-temperature; the "309"
+     * bits have no known meaning).
+     */
+    public java.util.Optional<Alarm> alarm() {
+        return java.util.Optional.ofNullable(switch (this) {
+            case LOW_CAPACITY -> Alarm.LOW_SOC;
+            case MOS_OVERTEMPERATURE, BOX_OVERTEMPERATURE -> Alarm.MOS_OTP;
+            case CHARGE_OVERVOLTAGE, CELL_OVERVOLTAGE -> Alarm.CELL_OVP;
+            case DISCHARGE_UNDERVOLTAGE, CELL_UNDERVOLTAGE -> Alarm.CELL_UVP;
+            case BATTERY_OVERTEMPERATURE -> Alarm.CHARGE_OTP;
+            case CHARGE_OVERCURRENT -> Alarm.CHARGE_OCP;
+            case DISCHARGE_OVERCURRENT -> Alarm.DISCHARGE_OCP;
+            case CELL_DELTA -> Alarm.CELL_DELTA;
+            case LOW_TEMPERATURE -> Alarm.CHARGE_UTP;
+            case PROTECTION_309_A, PROTECTION_309_B -> null;
+        });
+    }
+
     public int mask() {
         return 1 << bit;
     }

@@ -1,0 +1,219 @@
+package io.jkbms.app.twin;
+
+import io.jkbms.core.settings.SettingKey;
+import io.jkbms.core.settings.SettingsPatch;
+import io.jkbms.link.DeviceEndpoint;
+import io.jkbms.link.Link;
+import io.jkbms.link.client.BmsClient;
+import io.jkbms.link.client.BoardInfo;
+import io.jkbms.link.client.BoardStatus;
+import io.jkbms.link.client.ConfirmationException;
+import io.jkbms.link.client.Jk02Client;
+import io.jkbms.link.serial.SerialLink;
+import io.jkbms.link.tcp.TcpDeviceServer;
+import io.jkbms.link.tcp.TcpLink;
+import io.jkbms.protocol.device.DeviceSession;
+import io.jkbms.protocol.jk02.Jk02DeviceSession;
+import io.jkbms.protocol.jk02.Jk02Layout;
+import io.jkbms.protocol.uart.UartDeviceSession;
+import io.jkbms.sim.scenario.ScenarioParser;
+import io.jkbms.sim.twin.Twin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** A client talking to the twin over real transports, as it would to a board. */
+class TwinBackendTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private Twin twin;
+    private TwinBackend board;
+
+    @BeforeEach
+    void startTwin() {
+        twin = new Twin(ScenarioParser.parse("twin", """
+                board: JK-BD4A24S-12P
+                chemistry: LFP
+                cells: 16
+                capacity_Ah: 100
+                pack: {soc_pct: 60, seed: 3}
+                until: 1d
+                timeline:
+                  - at: 0s
+                    load: {current_A: 10}
+                """, Path.of("."))).start();
+        twin.setSpeed(10);
+        board = new TwinBackend(twin, true);
+    }
+
+    @AfterEach
+    void stopTwin() {
+        twin.close();
+    }
+
+    private Function<Consumer<byte[]>, DeviceSession> sessions(String protocol) {
+        return "jk02".equals(protocol) ? out -> new Jk02DeviceSession(board, out) : out -> new UartDeviceSession(board, out);
+    }
+
+    private TcpDeviceServer serve(String protocol) throws IOException {
+        return new TcpDeviceServer(InetAddress.getLoopbackAddress(), 0, sessions(protocol), System::currentTimeMillis);
+    }
+
+    private int twinSetting(SettingKey key) {
+        return twin.call(sim -> sim.bms().settings().get(key));
+    }
+
+    private double twinCurrent_A() {
+        return twin.call(sim -> sim.plant().packCurrent_A());
+    }
+
+    /** Everything a client does, over whatever link it is given. */
+    private void exercise(BmsClient client, String protocol) throws IOException {
+        BoardInfo info = client.info();
+        assertThat(info.model()).contains("BD4A24S");
+        if (protocol.equals("jk02")) {
+            assertThat(info.layout()).isEqualTo("JK02_32S");
+            assertThat(info.softwareVersion()).startsWith("11.");
+        }
+        SettingsPatch settings = client.settings();
+        assertThat(settings.values().get(SettingKey.CELL_OVP_mV)).isEqualTo(3600);
+        assertThat(settings.values().get(SettingKey.CELL_COUNT)).isEqualTo(16);
+
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            BoardStatus status = client.status(); // the first reading may predate the twin's first tick with the load
+            assertThat(status.cell_mV()).hasSize(16);
+            assertThat(status.packVoltage_mV()).isBetween(50_000, 55_000);
+            assertThat(status.current_mA()).isBetween(-10_100, -9_900);
+            assertThat(status.dischargeMos()).isTrue();
+        });
+
+        // A change the firmware accepts is applied and read back.
+        client.set(SettingKey.CELL_OVP_mV, 3550);
+        assertThat(twinSetting(SettingKey.CELL_OVP_mV)).isEqualTo(3550);
+        assertThat(client.settings().values().get(SettingKey.CELL_OVP_mV)).isEqualTo(3550);
+
+        // A change it refuses (recovery above the limit) changes nothing and is reported by name.
+        assertThatThrownBy(() -> client.set(SettingKey.CELL_OVPR_mV, 3700))
+                .isInstanceOf(ConfirmationException.class)
+                .hasMessageContaining("cell_ovpr_mV = 3700").hasMessageContaining("still reports 3400");
+        assertThat(twinSetting(SettingKey.CELL_OVPR_mV)).isEqualTo(3400);
+
+        // Switching discharge off stops the current in the twin.
+        client.set(SettingKey.DISCHARGE_ENABLED, 0);
+        await().atMost(Duration.ofSeconds(3)).until(() -> twinCurrent_A() == 0.0);
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(client.status().dischargeMos()).isFalse());
+        assertThat(client.diagnostics().framesGood()).isPositive();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jk02", "4e57"})
+    void aClientOverTcpReadsEverythingChangesASettingAndSwitchesDischargeOff(String protocol) throws Exception {
+        try (TcpDeviceServer server = serve(protocol);
+             BmsClient client = BmsClient.open(protocol, TcpLink.connect("127.0.0.1", server.port(), 2_000, 50), TIMEOUT)) {
+            exercise(client, protocol);
+        }
+    }
+
+    @Test
+    void theTwinSpeaksTheOlderLayoutWhenItSaysFirmware10() throws Exception {
+        board = new TwinBackend(twin, false);
+        try (TcpDeviceServer server = serve("jk02");
+             Jk02Client client = Jk02Client.connect(TcpLink.connect("127.0.0.1", server.port(), 2_000, 50), TIMEOUT)) {
+            assertThat(client.layout()).isEqualTo(Jk02Layout.JK02_24S);
+            assertThat(client.status().cell_mV()).hasSize(16);
+            assertThat(client.settings().values().get(SettingKey.CELL_UVP_mV)).isEqualTo(2600);
+        }
+    }
+
+    @Test
+    void manyClientsAtOnceEachGetTheirOwnSession() throws Exception {
+        try (TcpDeviceServer server = serve("jk02")) {
+            Jk02Client[] clients = new Jk02Client[5];
+            for (int i = 0; i < clients.length; i++) {
+                clients[i] = Jk02Client.connect(TcpLink.connect("127.0.0.1", server.port(), 2_000, 50), TIMEOUT);
+            }
+            for (Jk02Client c : clients) {
+                assertThat(c.status().cell_mV()).hasSize(16);
+            }
+            assertThat(server.connections()).isEqualTo(5);
+            for (Jk02Client c : clients) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void bytesCorruptedOnTheLinkAreCountedAndTheSessionRecovers() throws Exception {
+        AtomicInteger frames = new AtomicInteger();
+        // A link that flips one byte in every fourth frame the board sends.
+        Function<Consumer<byte[]>, DeviceSession> corrupting = out -> new Jk02DeviceSession(board, bytes -> {
+            byte[] b = bytes.clone();
+            if (b.length == 300 && frames.incrementAndGet() % 4 == 0) {
+                b[150] ^= 0x5A;
+            }
+            out.accept(b);
+        });
+        try (TcpDeviceServer server = new TcpDeviceServer(InetAddress.getLoopbackAddress(), 0, corrupting,
+                System::currentTimeMillis);
+             Jk02Client client = Jk02Client.connect(TcpLink.connect("127.0.0.1", server.port(), 2_000, 50), TIMEOUT)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.diagnostics().checksumErrors() >= 2);
+            long good = client.diagnostics().framesGood();
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.diagnostics().framesGood() > good + 2);
+            assertThat(client.status().cell_mV()).hasSize(16);
+            client.set(SettingKey.BALANCE_TRIGGER_mV, 15); // writes still go through and are confirmed
+        }
+    }
+
+    @Test
+    void garbageSentToTheBoardIsSkippedAndTheNextRequestAnswered() throws Exception {
+        try (TcpDeviceServer server = serve("4e57");
+             TcpLink link = TcpLink.connect("127.0.0.1", server.port(), 2_000, 50)) {
+            link.write("AT\r\n\u0000garbage 4E 57\u0013".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            BmsClient client = BmsClient.open("4e57", link, TIMEOUT);
+            assertThat(client.status().cell_mV()).hasSize(16);
+        }
+    }
+
+    @Test
+    void anUnreachableBoardIsAClearError() {
+        assertThatThrownBy(() -> TcpLink.connect("127.0.0.1", 1, 500, 50))
+                .hasMessageContaining("cannot reach tcp://127.0.0.1:1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jk02", "4e57"})
+    void overARealPseudoTerminalPair(String protocol, @TempDir Path dir) throws Exception {
+        Path a = dir.resolve("ttyBoard");
+        Path b = dir.resolve("ttyClient");
+        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
+                .redirectErrorStream(true).start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(a) && Files.exists(b));
+            Link boardSide = SerialLink.open(a.toRealPath().toString(), SerialLink.JK_BAUD, 20);
+            try (DeviceEndpoint endpoint = new DeviceEndpoint(boardSide, sessions(protocol), System::currentTimeMillis).start();
+                 BmsClient client = BmsClient.open(protocol, SerialLink.open(b.toRealPath().toString(), SerialLink.JK_BAUD, 50),
+                         TIMEOUT)) {
+                exercise(client, protocol);
+                assertThat(endpoint.isOpen()).isTrue();
+            }
+        } finally {
+            socat.destroy();
+        }
+    }
+}

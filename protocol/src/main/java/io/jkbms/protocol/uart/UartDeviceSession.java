@@ -1,0 +1,120 @@
+package io.jkbms.protocol.uart;
+
+import io.jkbms.core.settings.InvalidSettingsException;
+import io.jkbms.core.settings.SettingsPatch;
+import io.jkbms.protocol.CodecException;
+import io.jkbms.protocol.device.DeviceBackend;
+import io.jkbms.protocol.device.DeviceCommand;
+import io.jkbms.protocol.device.DeviceSession;
+
+import java.util.function.Consumer;
+
+/**
+ * The board's side of the 4E57 protocol (protocols.md §2): a slave that answers read-all, read-one, password,
+ * activate (which also wakes a sleeping board) and writes. A write goes through the firmware's validation whole or not
+ * at all; the reply echoes the written identifier and value as the board does, and a refused or unknown write is
+ * answered with the board's current value for that identifier, so a client reading the reply sees nothing changed.
+ */
+public final class UartDeviceSession implements DeviceSession {
+    private static final System.Logger LOG = System.getLogger(UartDeviceSession.class.getName());
+
+    private final DeviceBackend board;
+    private final Consumer<byte[]> out;
+    private final UartReassembler in = new UartReassembler();
+    private UartDevice device;
+
+    public UartDeviceSession(DeviceBackend board, Consumer<byte[]> out) {
+        this.board = board;
+        this.out = out;
+        this.device = UartDevice.forBoard(board.model(), board.settings().userData(), "2611");
+    }
+
+    public UartReassembler.Stats stats() {
+        return in.stats();
+    }
+
+    @Override
+    public void onBytes(byte[] data, int offset, int length) {
+        for (UartFrame f : in.feed(data, offset, length)) {
+            if (f.type() == UartFrameType.REPLY) {
+                continue; // our own kind: another board on the bus, or an echo
+            }
+            try {
+                handle(UartRequest.decode(f), f);
+            } catch (CodecException e) {
+                LOG.log(System.Logger.Level.DEBUG, "ignored a malformed 4E57 request: " + e.getMessage());
+            }
+        }
+    }
+
+    private void handle(UartRequest request, UartFrame frame) {
+        if (request instanceof UartRequest.ReadAll) {
+            send(UartReplies.readAllFrame(board.telemetry(), board.settings(), device));
+        } else if (request instanceof UartRequest.ReadOne r) {
+            send(UartReplies.readOne(r.id(), board.telemetry(), board.settings(), device));
+        } else if (request instanceof UartRequest.Activate) {
+            board.command(new DeviceCommand.Wake(), "4e57");
+            send(UartReplies.echo(frame));
+        } else if (request instanceof UartRequest.Password) {
+            send(UartReplies.echo(frame));
+        } else if (request instanceof UartRequest.Write w) {
+            write(w);
+        }
+    }
+
+    private void write(UartRequest.Write w) {
+        UartWriteAction action = UartWrites.interpret(w.value());
+        boolean applied = false;
+        try {
+            if (action instanceof UartWriteAction.SettingChange c) {
+                applied = apply(c.patch());
+            } else if (action instanceof UartWriteAction.Command c) {
+                applied = command(c);
+            } else if (action instanceof UartWriteAction.DeviceParameter p) {
+                device = device.with(p.value());
+                applied = true;
+            } else if (action instanceof UartWriteAction.Rejected r) {
+                LOG.log(System.Logger.Level.INFO, "refused a 4E57 write: " + r.reason());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, "the board refused a 4E57 write: " + e.getMessage());
+        }
+        UartId id = w.value().id();
+        send(UartReplies.writeReply(applied ? w.value()
+                : UartReplies.value(id, board.telemetry(), board.settings(), device)));
+    }
+
+    private boolean apply(SettingsPatch patch) {
+        try {
+            board.applySettings(patch, "4e57");
+            return true;
+        } catch (InvalidSettingsException e) {
+            LOG.log(System.Logger.Level.INFO, "refused a 4E57 write: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean command(UartWriteAction.Command c) {
+        switch (c.kind()) {
+            case CHARGE_SWITCH: case DISCHARGE_SWITCH: case BALANCER_SWITCH:
+                return apply(c.settingsEffect());
+            case FACTORY_RESET:
+                board.command(new DeviceCommand.FactoryReset(), "4e57");
+                return true;
+            case RESTART:
+                board.command(new DeviceCommand.Wake(), "4e57");
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    @Override
+    public void poll(long now_ms) {
+        // A 4E57 board speaks only when asked.
+    }
+
+    private void send(UartFrame frame) {
+        out.accept(frame.encode());
+    }
+}
