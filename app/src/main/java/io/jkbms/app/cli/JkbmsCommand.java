@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 @Command(name = "jkbms", mixinStandardHelpOptions = true, versionProvider = JkbmsCommand.Version.class,
         description = {"The JK-BD4AxxS-12P active-balancing BMS in software: firmware, pack twin, protocols and app.", ""},
         subcommands = {PresetsCommand.class, SettingsCommand.class, io.jkbms.app.simulate.SimulateCommand.class,
+                FrameCommand.class, io.jkbms.app.link.TwinCommand.class, io.jkbms.app.link.ClientCommand.class,
                 CommandLine.HelpCommand.class})
 public final class JkbmsCommand implements Callable<Integer> {
     /** Exit code for input that is understood but refused (invalid settings). */

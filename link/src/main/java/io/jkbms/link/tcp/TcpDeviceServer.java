@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * The twin listening on a TCP port: every connection gets its own device-side session (as a BLE-TCP bridge or an
  * RS485-Ethernet gateway would give each client the board's byte stream).
  */
-public final class TcpDeviceServer implements AutoCloseable {
+public final class TcpDeviceServer implements java.io.Closeable {
     /** Read timeout of a connection: how often an idle session is polled. */
     public static final int POLL_ms = 20;
 

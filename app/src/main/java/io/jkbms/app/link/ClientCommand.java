@@ -1,0 +1,169 @@
+package io.jkbms.app.link;
+
+import io.jkbms.app.cli.Json;
+import io.jkbms.core.settings.InvalidSettingsException;
+import io.jkbms.core.settings.SettingKey;
+import io.jkbms.core.settings.SettingsPatch;
+import io.jkbms.link.Link;
+import io.jkbms.link.client.BmsClient;
+import io.jkbms.link.serial.SerialLink;
+import io.jkbms.link.tcp.TcpLink;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code jkbms client (--tcp H:P | --uart-tcp H:P | --serial DEV | --ble MAC) (info | status | settings |
+ * set NAME VALUE | switch charge|discharge|balance on|off)}: drive a real board (or a twin) from the command line.
+ */
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = {"Talk to a board (or a twin): read who it is, its live status or its settings, or change a "
+                + "setting or switch and confirm it by reading it back.",
+                "Actions: info | status | settings | set NAME VALUE | switch charge|discharge|balance on|off"})
+public final class ClientCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Endpoint endpoint;
+
+    static final class Endpoint {
+        @Option(names = "--tcp", paramLabel = "HOST:PORT", description = "JK02 over TCP (a BLE-TCP bridge, or jkbms twin)")
+        String tcp;
+
+        @Option(names = "--uart-tcp", paramLabel = "HOST:PORT", description = "4E57 over TCP (an RS485-Ethernet gateway)")
+        String uartTcp;
+
+        @Option(names = "--serial", paramLabel = "DEV", description = "4E57 on a serial port, e.g. /dev/ttyUSB0 (115200 8N1)")
+        String serial;
+
+        @Option(names = "--ble", paramLabel = "MAC", description = "JK02 over Bluetooth LE (BlueZ)")
+        String ble;
+    }
+
+    @Option(names = "--timeout", description = "how long to wait for the board (default 3s)", defaultValue = "3")
+    int timeout_s;
+
+    @Parameters(paramLabel = "ACTION", arity = "1..*", description = "info | status | settings | set NAME VALUE | switch NAME on|off")
+    List<String> action;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String act = action.get(0);
+        try {
+            checkArity(act);
+        } catch (IllegalArgumentException e) {
+            err.println("client: " + e.getMessage());
+            return 2;
+        }
+        try (BmsClient client = open()) {
+            switch (act) {
+                case "info":
+                    out.println(Json.MAPPER.writeValueAsString(client.info()));
+                    break;
+                case "status":
+                    out.println(Json.MAPPER.writeValueAsString(client.status()));
+                    break;
+                case "settings":
+                    out.println(Json.MAPPER.writeValueAsString(client.settings().toNamedValues()));
+                    break;
+                case "set":
+                    set(client, action.get(1), action.get(2), out);
+                    break;
+                default:
+                    String sw = action.get(1).toLowerCase(Locale.ROOT);
+                    if (!List.of("charge", "discharge", "balance").contains(sw)) {
+                        err.println("client: switch charge, discharge or balance, not '" + sw + "'");
+                        return 2;
+                    }
+                    set(client, sw + "_enabled", action.get(2), out);
+            }
+            out.println("link: " + Json.MAPPER.writeValueAsString(client.diagnostics()).replaceAll("\\s+", " "));
+            out.flush();
+            return 0;
+        } catch (InvalidSettingsException e) {
+            e.violations().forEach(v -> err.println(v.line()));
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("client: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("client: " + e.getMessage());
+            return 1;
+        } finally {
+            err.flush();
+            out.flush();
+        }
+    }
+
+    private void checkArity(String act) {
+        int want;
+        switch (act) {
+            case "info": case "status": case "settings": want = 1; break;
+            case "set": case "switch": want = 3; break;
+            default: throw new IllegalArgumentException("unknown action '" + act + "' (info, status, settings, set, switch)");
+        }
+        if (action.size() != want) {
+            throw new IllegalArgumentException(act + " takes " + (want - 1) + " argument(s), got " + (action.size() - 1));
+        }
+    }
+
+    private BmsClient open() throws IOException {
+        Duration t = Duration.ofSeconds(timeout_s);
+        if (endpoint.ble != null) {
+            throw new IOException("BLE (" + endpoint.ble + ") is not available in this build yet: use a BLE-TCP bridge "
+                    + "with --tcp, or RS485 with --serial / --uart-tcp");
+        }
+        if (endpoint.serial != null) {
+            return BmsClient.open("4e57", SerialLink.open(endpoint.serial, SerialLink.JK_BAUD, 50), t);
+        }
+        boolean jk02 = endpoint.tcp != null;
+        InetSocketAddress a = TcpLink.parse(jk02 ? endpoint.tcp : endpoint.uartTcp);
+        Link link = TcpLink.connect(a.getHostString(), a.getPort(), (int) t.toMillis(), 50);
+        return BmsClient.open(jk02 ? "jk02" : "4e57", link, t);
+    }
+
+    /** Parses VALUE as the setting's kind (number, on/off/true/false, enum name), checks it, writes and confirms. */
+    private void set(BmsClient client, String name, String value, PrintWriter out) throws IOException {
+        SettingKey key = SettingKey.byJsonName(name).orElseThrow(() ->
+                new IllegalArgumentException("unknown setting '" + name + "' (names as `jkbms presets --json` prints them)"));
+        Object v;
+        switch (key.kind()) {
+            case BOOL:
+                String b = value.toLowerCase(Locale.ROOT);
+                v = b.equals("on") || b.equals("true") || b.equals("1") ? Boolean.TRUE
+                        : b.equals("off") || b.equals("false") || b.equals("0") ? Boolean.FALSE : value;
+                break;
+            case ENUM:
+                v = value;
+                break;
+            default:
+                try {
+                    v = Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    v = value;
+                }
+        }
+        SettingsPatch p = SettingsPatch.parse(Map.of(name, v));
+        int stored = p.values().get(key);
+        if (stored < key.min() || stored > key.max()) {
+            throw new IllegalArgumentException(name + " = " + value + ": out of range [allowed: " + key.rangeText() + "]");
+        }
+        client.set(key, stored);
+        out.println(name + " = " + key.toJsonValue(stored) + " (confirmed by read-back)");
+    }
+}
