@@ -8,8 +8,10 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Serves one device-side session on one link: reads bytes into the session, lets it poll (for what the board streams on
- * its own), and writes its replies back. Runs on its own thread until the link closes or {@link #close} is called.
+ * Serves one device-side session on one link: reads bytes into the session, lets it poll every 10 ms (for what the
+ * board sends on its own: the JK02 stream, CAN broadcasts), and writes its replies back. Polling has its own timer:
+ * a serial port's read timeout has only 100 ms granularity. Reads and polls reach the session under one lock.
+ * Runs until the link closes or {@link #close} is called.
  */
 public final class DeviceEndpoint implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DeviceEndpoint.class.getName());
@@ -17,8 +19,11 @@ public final class DeviceEndpoint implements AutoCloseable {
     private final Link link;
     private final DeviceSession session;
     private final LongSupplier clock_ms;
+    public static final long POLL_ms = 10;
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
+    private final Thread poller;
 
     /**
      * @param sessionFactory makes the session from the sink that writes to the link
@@ -37,11 +42,27 @@ public final class DeviceEndpoint implements AutoCloseable {
         });
         this.thread = new Thread(this::serve, "jkbms-endpoint " + link.describe());
         thread.setDaemon(true);
+        this.poller = new Thread(this::pollLoop, "jkbms-endpoint-poll " + link.describe());
+        poller.setDaemon(true);
     }
 
     public DeviceEndpoint start() {
         thread.start();
+        poller.start();
         return this;
+    }
+
+    private void pollLoop() {
+        while (!closed.get()) {
+            synchronized (session) {
+                session.poll(clock_ms.getAsLong());
+            }
+            try {
+                Thread.sleep(POLL_ms);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private void serve() {
@@ -53,9 +74,10 @@ public final class DeviceEndpoint implements AutoCloseable {
                     break;
                 }
                 if (n > 0) {
-                    session.onBytes(buf, 0, n);
+                    synchronized (session) {
+                        session.onBytes(buf, 0, n);
+                    }
                 }
-                session.poll(clock_ms.getAsLong());
             }
         } catch (IOException e) {
             if (!closed.get()) {
@@ -73,6 +95,7 @@ public final class DeviceEndpoint implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            poller.interrupt();
             try {
                 link.close();
             } catch (IOException e) {

@@ -66,6 +66,10 @@ public final class TwinCommand implements Callable<Integer> {
     @Option(names = "--serial", description = "also serve 4E57 on this serial device (e.g. one end of a socat pty pair)")
     String serial;
 
+    @Option(names = "--can-slcan", description = "broadcast CAN on this slcan serial device (C models with the port "
+            + "in CAN mode: comm_port_mode CAN; frame set by can_protocol)")
+    String canSlcan;
+
     @Option(names = "--listen", description = "address to listen on (default 127.0.0.1)", defaultValue = "127.0.0.1")
     String listen;
 
@@ -112,6 +116,16 @@ public final class TwinCommand implements Callable<Integer> {
                         o -> new UartDeviceSession(board, o), System::currentTimeMillis).start();
                 open.add(e::close);
                 out.printf("  4E57 (RS485)           on serial:%s%n", serial);
+            }
+            if (canSlcan != null) {
+                if (!s.model().has(io.jkbms.core.board.BoardFunction.CAN)) {
+                    err.println("twin: --can-slcan needs a model with CAN (the C suffix), e.g. JK-BD4A24S-12PC");
+                    return 2;
+                }
+                DeviceEndpoint e = new DeviceEndpoint(SerialLink.open(canSlcan, SerialLink.JK_BAUD, 20),
+                        o -> new io.jkbms.protocol.can.SlcanDeviceSession(board, o), System::currentTimeMillis).start();
+                open.add(e::close);
+                out.printf("  CAN (slcan)            on serial:%s (while comm_port_mode is CAN)%n", canSlcan);
             }
             out.println("  Ctrl-C stops it.");
             out.flush();

@@ -13,11 +13,16 @@ import java.net.Socket;
 public final class TcpLink implements Link {
     private final Socket socket;
     private final String description;
+    private final InputStream in;
+    private final OutputStream out;
 
     private TcpLink(Socket socket, String description) throws IOException {
         this.socket = socket;
         this.description = description;
         socket.setTcpNoDelay(true);
+        // Taken once: after a close, reads and writes fail with an IOException the callers handle.
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
     }
 
     /** Connects to HOST:PORT, failing with a clear message after {@code connectTimeout_ms}. */
@@ -65,20 +70,12 @@ public final class TcpLink implements Link {
 
     @Override
     public InputStream in() {
-        try {
-            return socket.getInputStream();
-        } catch (IOException e) {
-            throw new IllegalStateException(description + " is closed", e);
-        }
+        return in;
     }
 
     @Override
     public OutputStream out() {
-        try {
-            return socket.getOutputStream();
-        } catch (IOException e) {
-            throw new IllegalStateException(description + " is closed", e);
-        }
+        return out;
     }
 
     @Override
