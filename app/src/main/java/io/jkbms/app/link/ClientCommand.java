@@ -125,8 +125,8 @@ public final class ClientCommand implements Callable<Integer> {
     private BmsClient open() throws IOException {
         Duration t = Duration.ofSeconds(timeout_s);
         if (endpoint.ble != null) {
-            throw new IOException("BLE (" + endpoint.ble + ") is not available in this build yet: use a BLE-TCP bridge "
-                    + "with --tcp, or RS485 with --serial / --uart-tcp");
+            return BmsClient.open("jk02", new io.jkbms.link.ble.BleLink(io.jkbms.link.ble.BluezGatt.connect(endpoint.ble,
+                    t.plusSeconds(5)), 50), t);
         }
         if (endpoint.serial != null) {
             return BmsClient.open("4e57", SerialLink.open(endpoint.serial, SerialLink.JK_BAUD, 50), t);

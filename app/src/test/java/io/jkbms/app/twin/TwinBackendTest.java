@@ -190,6 +190,59 @@ class TwinBackendTest {
         }
     }
 
+    /** A GATT characteristic in memory: writes go to the board's session, its frames come back as notifications cut
+     *  the way an old module cuts them (128 + 128 + 44), with the "AT\r\n" newer firmware appends. */
+    private static final class FakeGatt implements io.jkbms.link.ble.BleGatt {
+        private volatile Consumer<byte[]> sink = b -> { };
+        private final Jk02DeviceSession session;
+        private final java.util.concurrent.ScheduledExecutorService poller =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+        FakeGatt(TwinBackend board) {
+            session = new Jk02DeviceSession(board, frame -> {
+                for (int i = 0; i < frame.length; i += 128) {
+                    sink.accept(java.util.Arrays.copyOfRange(frame, i, Math.min(frame.length, i + 128)));
+                }
+                sink.accept("AT\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            });
+            poller.scheduleAtFixedRate(() -> {
+                synchronized (session) {
+                    session.poll(System.currentTimeMillis());
+                }
+            }, 10, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void write(byte[] data) {
+            synchronized (session) {
+                session.onBytes(data, 0, data.length);
+            }
+        }
+
+        @Override
+        public void onNotification(Consumer<byte[]> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public String describe() {
+            return "ble:fake";
+        }
+
+        @Override
+        public void close() {
+            poller.shutdownNow();
+        }
+    }
+
+    @Test
+    void overBleNotificationsTheSameClientWorks() throws Exception {
+        try (BmsClient client = BmsClient.open("jk02", new io.jkbms.link.ble.BleLink(new FakeGatt(board), 50), TIMEOUT)) {
+            exercise(client, "jk02");
+            assertThat(client.diagnostics().endpoint()).isEqualTo("ble:fake");
+        }
+    }
+
     @Test
     void anUnreachableBoardIsAClearError() {
         assertThatThrownBy(() -> TcpLink.connect("127.0.0.1", 1, 500, 50))
