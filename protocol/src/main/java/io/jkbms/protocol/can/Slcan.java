@@ -16,6 +16,17 @@ public final class Slcan {
     private Slcan() {
     }
 
+    /** ASCII hex digits only: Integer.parseInt would also take a sign or non-ASCII digits. */
+    private static boolean hex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static byte[] encode(CanFrame f) {
         StringBuilder sb = new StringBuilder(6 + 2 * f.data().length);
         sb.append('t').append(String.format("%03X", f.id())).append(f.data().length).append(HEX.formatHex(f.data())).append('\r');
@@ -36,29 +47,29 @@ public final class Slcan {
     }
 
     public static final byte[] OPEN = "O\r".getBytes(StandardCharsets.US_ASCII);
+    /** Closes the channel: adapters take a bitrate only while closed. */
+    public static final byte[] CLOSE = "C\r".getBytes(StandardCharsets.US_ASCII);
 
     /** Parses one line (without its \r) of the form tIIILDD... */
     public static CanFrame decode(String line) throws CodecException {
         if (line.length() < 5 || line.charAt(0) != 't') {
             throw new CodecException("not an slcan standard frame: '" + line + "'");
         }
-        int id;
-        int len;
-        try {
-            id = Integer.parseInt(line.substring(1, 4), 16);
-            len = Character.digit(line.charAt(4), 10);
-        } catch (NumberFormatException e) {
-            throw new CodecException("bad slcan id in '" + line + "'");
+        if (!hex(line, 1, 4)) {
+            throw new CodecException("bad slcan id in '" + line + "' (three hex digits expected)");
         }
-        if (len < 0 || len > 8 || line.length() != 5 + 2 * len) {
+        int id = Integer.parseInt(line.substring(1, 4), 16);
+        char l = line.charAt(4);
+        if (l < '0' || l > '8') {
+            throw new CodecException("slcan line '" + line + "' declares no valid length ('" + l + "', 0-8 expected)");
+        }
+        int len = l - '0';
+        if (line.length() != 5 + 2 * len) {
             throw new CodecException("slcan line '" + line + "' does not carry the " + len + " bytes it declares");
         }
-        byte[] data;
-        try {
-            data = HEX.parseHex(line.substring(5));
-        } catch (IllegalArgumentException e) {
+        if (!hex(line, 5, line.length())) {
             throw new CodecException("bad slcan data in '" + line + "'");
         }
-        return CanFrame.decode(id, data);
+        return CanFrame.decode(id, HEX.parseHex(line.substring(5)));
     }
 }

@@ -33,7 +33,11 @@ public final class SlcanDeviceSession implements DeviceSession {
     public void poll(long now_ms) {
         Optional<CanProtocol> want = broadcaster.active() ? Optional.of(board.settings().canProtocol()) : Optional.empty();
         if (want.isPresent() && !want.equals(configured)) {
-            // The adapter's bitrate follows the frame set (JK native 250 kbit/s, Pylontech 500 kbit/s); then open.
+            // The adapter's bitrate follows the frame set (JK native 250 kbit/s, Pylontech 500 kbit/s); adapters take
+            // a bitrate only while the channel is closed, so an open one is closed first.
+            if (configured.isPresent()) {
+                out.accept(Slcan.CLOSE);
+            }
             out.accept(Slcan.bitrate(CanMessage.bitrate(want.get())));
             out.accept(Slcan.OPEN);
         }

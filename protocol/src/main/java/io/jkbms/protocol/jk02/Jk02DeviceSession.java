@@ -121,10 +121,11 @@ public final class Jk02DeviceSession implements DeviceSession {
         }
         nextCell_ms = nextCell_ms == Long.MIN_VALUE || now_ms - nextCell_ms > STREAM_PERIOD_ms
                 ? now_ms + STREAM_PERIOD_ms : nextCell_ms + STREAM_PERIOD_ms;
-        counter = (counter + 1) & 0xFF;
         Telemetry t = board.telemetry();
         Settings s = board.settings();
+        // As captured (03/74, 01/74, 02/74, 02/75): a cell frame carries the current counter, then it moves on.
         send(Jk02Codec.encode(Jk02Mapping.cellInfo(t, s, layout, counter), layout, counter));
+        counter = (counter + 1) & 0xFF;
     }
 
     private Jk02DeviceInfo deviceInfo() {

@@ -66,6 +66,13 @@ public record UartDevice(String password, String deviceId, String manufactureDat
                 CAPTURED.sleepWait_s, false, 0, 0, UartQuantities.SIGNED_CURRENT_VERSION);
     }
 
+    /** The same device reporting another software version text (0xB7, 15 characters as JK writes it). */
+    public UartDevice withSoftwareVersion(String text) {
+        return new UartDevice(password, deviceId, manufactureDate, text, manufacturer, boxOtp_C, boxOtpr_C,
+                temperatureDelta_C, currentCalibration_mA, sleepWait_s, dedicatedCharger, gpsOff_mV, gpsOn_mV,
+                protocolVersion);
+    }
+
     private static String strip(String s) {
         int end = s.length();
         while (end > 0 && s.charAt(end - 1) == 0) {

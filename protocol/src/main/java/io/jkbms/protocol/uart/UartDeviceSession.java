@@ -5,6 +5,7 @@ import io.jkbms.core.settings.SettingsPatch;
 import io.jkbms.protocol.CodecException;
 import io.jkbms.protocol.device.DeviceBackend;
 import io.jkbms.protocol.device.DeviceCommand;
+import io.jkbms.protocol.device.DeviceIdentity;
 import io.jkbms.protocol.device.DeviceSession;
 
 import java.util.function.Consumer;
@@ -26,7 +27,12 @@ public final class UartDeviceSession implements DeviceSession {
     public UartDeviceSession(DeviceBackend board, Consumer<byte[]> out) {
         this.board = board;
         this.out = out;
-        this.device = UartDevice.forBoard(board.model(), board.settings().userData(), "2611");
+        // The identity the board reports over JK02 is the one it reports here: date (B5, "YYMM") and versions (B7).
+        DeviceIdentity id = board.identity();
+        String yymm = id.date().length() >= 4 ? id.date().substring(0, 4) : "0000";
+        String sw = id.hardwareVersion() + "_S" + id.softwareVersion();
+        sw = sw.length() >= 15 ? sw.substring(0, 15) : sw + "_".repeat(15 - sw.length());
+        this.device = UartDevice.forBoard(board.model(), board.settings().userData(), yymm).withSoftwareVersion(sw);
     }
 
     public UartReassembler.Stats stats() {
@@ -53,7 +59,11 @@ public final class UartDeviceSession implements DeviceSession {
         } else if (request instanceof UartRequest.ReadOne r) {
             send(UartReplies.readOne(r.id(), board.telemetry(), board.settings(), device));
         } else if (request instanceof UartRequest.Activate) {
-            board.command(new DeviceCommand.Wake(), "4e57");
+            try {
+                board.command(new DeviceCommand.Wake(), "4e57");
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.INFO, "the board refused to wake: " + e.getMessage());
+            }
             send(UartReplies.echo(frame));
         } else if (request instanceof UartRequest.Password) {
             send(UartReplies.echo(frame));
