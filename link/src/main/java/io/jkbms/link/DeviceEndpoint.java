@@ -48,14 +48,21 @@ public final class DeviceEndpoint implements AutoCloseable {
 
     public DeviceEndpoint start() {
         thread.start();
-        poller.start();
+        if (session.needsPolling()) {
+            poller.start();
+        }
         return this;
     }
 
     private void pollLoop() {
         while (!closed.get()) {
-            synchronized (session) {
-                session.poll(clock_ms.getAsLong());
+            try {
+                synchronized (session) {
+                    session.poll(clock_ms.getAsLong());
+                }
+            } catch (RuntimeException e) {
+                // A failing poll must not silently end the stream while the connection stays open.
+                LOG.log(System.Logger.Level.WARNING, link.describe() + ": session poll failed: " + e, e);
             }
             try {
                 Thread.sleep(POLL_ms);
@@ -74,8 +81,12 @@ public final class DeviceEndpoint implements AutoCloseable {
                     break;
                 }
                 if (n > 0) {
-                    synchronized (session) {
-                        session.onBytes(buf, 0, n);
+                    try {
+                        synchronized (session) {
+                            session.onBytes(buf, 0, n);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, link.describe() + ": session failed on input: " + e, e);
                     }
                 }
             }

@@ -70,6 +70,9 @@ final class FrameCommand implements Callable<Integer> {
     static Map<String, Object> decode(byte[] b, String layoutOption) throws CodecException {
         Map<String, Object> json = new LinkedHashMap<>();
         if (b.length >= 4 && (b[0] & 0xFF) == 0x55 && (b[1] & 0xFF) == 0xAA && (b[2] & 0xFF) == 0xEB && (b[3] & 0xFF) == 0x90) {
+            if (b.length > 300 && b.length != 320) {
+                throw new CodecException("a JK02 frame is 300 bytes (or 320 with the ACK glued on), not " + b.length);
+            }
             byte[] frame = b.length > 300 ? java.util.Arrays.copyOf(b, 300) : b;
             Jk02Layout layout;
             String how;
@@ -90,7 +93,9 @@ final class FrameCommand implements Callable<Integer> {
             json.put("type", f.getClass().getSimpleName());
             json.put("frame", f);
             if (b.length == 320) {
-                json.put("trailer", "ACK glued after byte 299 (" + Hex.of(java.util.Arrays.copyOfRange(b, 300, 320)) + ")");
+                byte[] trailer = java.util.Arrays.copyOfRange(b, 300, 320);
+                json.put("trailer", java.util.Arrays.equals(trailer, Jk02Command.ACK.encode())
+                        ? "ACK glued after byte 299" : "20 bytes after the frame that are not the ACK: " + Hex.of(trailer));
             }
             return json;
         }

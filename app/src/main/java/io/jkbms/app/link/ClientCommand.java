@@ -66,11 +66,16 @@ public final class ClientCommand implements Callable<Integer> {
         String act = action.get(0);
         try {
             checkArity(act);
+            if (timeout_s < 1) {
+                throw new IllegalArgumentException("--timeout must be at least 1 s");
+            }
         } catch (IllegalArgumentException e) {
             err.println("client: " + e.getMessage());
             return 2;
         }
+        BmsClient opened = null;
         try (BmsClient client = open()) {
+            opened = client;
             switch (act) {
                 case "info":
                     out.println(Json.MAPPER.writeValueAsString(client.info()));
@@ -92,8 +97,6 @@ public final class ClientCommand implements Callable<Integer> {
                     }
                     set(client, sw + "_enabled", action.get(2), out);
             }
-            out.println("link: " + Json.MAPPER.writeValueAsString(client.diagnostics()).replaceAll("\\s+", " "));
-            out.flush();
             return 0;
         } catch (InvalidSettingsException e) {
             e.violations().forEach(v -> err.println(v.line()));
@@ -105,6 +108,14 @@ public final class ClientCommand implements Callable<Integer> {
             err.println("client: " + e.getMessage());
             return 1;
         } finally {
+            if (opened != null) {
+                // Every run that reached the board ends with how the link did, failures included.
+                try {
+                    out.println("link: " + Json.MAPPER.writeValueAsString(opened.diagnostics()).replaceAll("\\s+", " "));
+                } catch (java.io.IOException ignored) {
+                    // diagnostics are best effort
+                }
+            }
             err.flush();
             out.flush();
         }

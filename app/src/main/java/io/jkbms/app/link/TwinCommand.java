@@ -94,7 +94,21 @@ public final class TwinCommand implements Callable<Integer> {
             err.println("twin: --layout must be 32S or 24S");
             return 2;
         }
-        InetAddress bind = InetAddress.getByName(listen);
+        if (canSlcan != null && !s.model().has(io.jkbms.core.board.BoardFunction.CAN)) {
+            err.println("twin: --can-slcan needs a model with CAN (the C suffix), e.g. JK-BD4A24S-12PC");
+            return 2;
+        }
+        if (!(speed > 0) || speed > 100_000) {
+            err.println("twin: --speed must be in (0, 100000]");
+            return 2;
+        }
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(listen);
+        } catch (java.net.UnknownHostException e) {
+            err.println("twin: --listen " + listen + ": not an address of this machine");
+            return 2;
+        }
         if (!bind.isLoopbackAddress()) {
             err.println("twin: WARNING: listening on " + listen + ": anyone who can reach it can change the settings");
         }
@@ -102,10 +116,15 @@ public final class TwinCommand implements Callable<Integer> {
         Twin twin = new Twin(s).start();
         twin.setSpeed(speed);
         TwinBackend board = new TwinBackend(twin, layout.equalsIgnoreCase("32S"));
+        // One board, one set of 4E57-only parameters, whichever port a write came in on.
+        var uartDevice = UartDeviceSession.deviceState(board);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch cleaned = new CountDownLatch(1);
         try {
             TcpDeviceServer jk02 = new TcpDeviceServer(bind, jk02Port, o -> new Jk02DeviceSession(board, o), System::currentTimeMillis);
             open.add(jk02);
-            TcpDeviceServer uart = new TcpDeviceServer(bind, uartPort, o -> new UartDeviceSession(board, o), System::currentTimeMillis);
+            TcpDeviceServer uart = new TcpDeviceServer(bind, uartPort, o -> new UartDeviceSession(board, uartDevice, o),
+                    System::currentTimeMillis);
             open.add(uart);
             out.printf(Locale.ROOT, "twin: %s, %dS %s %.0f Ah, speed %sx%n", s.model().name(), s.pack().cells(),
                     s.pack().chemistry(), s.pack().capacity_Ah(), speed);
@@ -113,15 +132,11 @@ public final class TwinCommand implements Callable<Integer> {
             out.printf("  4E57 (RS485)           on tcp://%s:%d   (jkbms client --uart-tcp %s:%d status)%n", listen, uart.port(), listen, uart.port());
             if (serial != null) {
                 DeviceEndpoint e = new DeviceEndpoint(SerialLink.open(serial, SerialLink.JK_BAUD, 20),
-                        o -> new UartDeviceSession(board, o), System::currentTimeMillis).start();
+                        o -> new UartDeviceSession(board, uartDevice, o), System::currentTimeMillis).start();
                 open.add(e::close);
                 out.printf("  4E57 (RS485)           on serial:%s%n", serial);
             }
             if (canSlcan != null) {
-                if (!s.model().has(io.jkbms.core.board.BoardFunction.CAN)) {
-                    err.println("twin: --can-slcan needs a model with CAN (the C suffix), e.g. JK-BD4A24S-12PC");
-                    return 2;
-                }
                 DeviceEndpoint e = new DeviceEndpoint(SerialLink.open(canSlcan, SerialLink.JK_BAUD, 20),
                         o -> new io.jkbms.protocol.can.SlcanDeviceSession(board, o), System::currentTimeMillis).start();
                 open.add(e::close);
@@ -129,8 +144,15 @@ public final class TwinCommand implements Callable<Integer> {
             }
             out.println("  Ctrl-C stops it.");
             out.flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            // Ctrl-C: let the cleanup below close the ports before the JVM goes.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                try {
+                    cleaned.await(3, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // exiting anyway
+                }
+            }));
             stop.await();
             return 0;
         } catch (java.io.IOException e) {
@@ -145,6 +167,7 @@ public final class TwinCommand implements Callable<Integer> {
                 }
             }
             twin.close();
+            cleaned.countDown();
         }
     }
 

@@ -79,7 +79,7 @@ class CanBroadcastTest {
                     o -> new SlcanDeviceSession(board, o), System::currentTimeMillis).start();
                  SerialLink adapter = SerialLink.open(b.toRealPath().toString(), SerialLink.JK_BAUD, 5)) {
                 List<String> lines = read(adapter.in(), 1_000);
-                assertThat(lines).startsWith("S5", "O"); // JK native: 250 kbit/s
+                assertThat(lines).startsWith("C", "S5", "O"); // closed, JK native 250 kbit/s, opened
                 long batt = lines.stream().filter(l -> l.startsWith("t2F4")).count();
                 assertThat(batt).as("0x02F4 every 20 ms in a second").isBetween(30L, 55L);
                 assertThat(lines).anyMatch(l -> l.startsWith("t4F4")).anyMatch(l -> l.startsWith("t5F4"));
@@ -88,14 +88,14 @@ class CanBroadcastTest {
 
                 board.applySettings(SettingsPatch.of(SettingKey.CAN_PROTOCOL, CanProtocol.PYLONTECH.ordinal()), "test");
                 List<String> pylon = read(adapter.in(), 2_500);
-                assertThat(pylon).contains("S6"); // 500 kbit/s
+                assertThat(pylon).containsSubsequence("C", "S6", "O"); // closed before the new bitrate: 500 kbit/s
                 assertThat(pylon).anyMatch(l -> l.startsWith("t351")).anyMatch(l -> l.startsWith("t35E"));
                 CanFrame m = Slcan.decode(pylon.stream().filter(l -> l.startsWith("t356")).findFirst().orElseThrow());
                 PylonMeasurements pm = (PylonMeasurements) CanCodec.decode(m);
                 assertThat(pm.toString()).isNotEmpty();
 
                 board.applySettings(SettingsPatch.of(SettingKey.COMM_PORT_MODE, CommPortMode.RS485.ordinal()), "test");
-                read(adapter.in(), 300);
+                assertThat(read(adapter.in(), 300)).contains("C"); // the channel is closed when CAN goes off
                 assertThat(read(adapter.in(), 1_000)).as("no CAN while the port is in RS485 mode").isEmpty();
             }
         } finally {

@@ -66,6 +66,7 @@ public final class BluezGatt implements BleGatt {
             throw new LinkException("ble:" + mac + ": cannot reach BlueZ on the system D-Bus (is bluetoothd running?): "
                     + e.getMessage(), e);
         }
+        BluetoothDevice connected = null;
         try {
             BluetoothDevice d = m.scanForBluetoothDevices((int) timeout.toMillis()).stream()
                     .filter(x -> want.equals(String.valueOf(x.getAddress()).toUpperCase(Locale.ROOT)))
@@ -74,6 +75,7 @@ public final class BluezGatt implements BleGatt {
             if (!d.connect()) {
                 throw new LinkException("ble:" + mac + ": BlueZ could not connect (the board takes one connection at a time)");
             }
+            connected = d;
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!Boolean.TRUE.equals(d.isServicesResolved()) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -92,14 +94,21 @@ public final class BluezGatt implements BleGatt {
                     .orElseThrow(() -> new LinkException("ble:" + mac + ": no writable FFE1 characteristic"));
             BluezGatt g = new BluezGatt(mac, m, d, write, notify);
             m.registerPropertyHandler(g.handler);
-            notify.startNotify();
+            try {
+                notify.startNotify();
+            } catch (Exception e) {
+                quietly(() -> m.unRegisterPropertyHandler(g.handler));
+                throw e;
+            }
             return g;
-        } catch (LinkException e) {
-            m.closeConnection();
-            throw e;
         } catch (Exception e) {
+            // The board takes one connection at a time: a half-made one must not lock the phone app out.
+            if (connected != null) {
+                BluetoothDevice c = connected;
+                quietly(c::disconnect);
+            }
             m.closeConnection();
-            throw new LinkException("ble:" + mac + ": " + e.getMessage(), e);
+            throw e instanceof LinkException le ? le : new LinkException("ble:" + mac + ": " + e.getMessage(), e);
         }
     }
 
@@ -124,13 +133,22 @@ public final class BluezGatt implements BleGatt {
 
     @Override
     public void close() {
+        quietly(notifyChar::stopNotify);
+        quietly(() -> manager.unRegisterPropertyHandler(handler));
+        quietly(device::disconnect);
+        manager.closeConnection();
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Each closing step on its own: one failing must not skip the others. */
+    private static void quietly(Step step) {
         try {
-            notifyChar.stopNotify();
-            manager.unRegisterPropertyHandler(handler);
+            step.run();
         } catch (Exception ignored) {
             // closing anyway
         }
-        device.disconnect();
-        manager.closeConnection();
     }
 }

@@ -59,7 +59,7 @@ public final class Jk02Client implements BmsClient {
         try {
             c.info();
             c.settings();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
         }
@@ -123,7 +123,15 @@ public final class Jk02Client implements BmsClient {
     }
 
     private void send(Jk02Command c) throws IOException {
-        link.write(c.encode());
+        try {
+            link.write(c.encode());
+        } catch (IOException e) {
+            synchronized (lock) {
+                failure = e; // a link that cannot be written to is gone: every later call says so at once
+                lock.notifyAll();
+            }
+            throw new IOException(link.describe() + ": " + e.getMessage(), e);
+        }
     }
 
     private <T> T await(String what, java.util.function.Supplier<T> ready) throws IOException {
@@ -225,6 +233,13 @@ public final class Jk02Client implements BmsClient {
                 // Ask again if a settings frame is lost (corrupted on the link): up to the deadline.
                 p = Jk02Mapping.patch(freshSettings(Duration.ofMillis(600)));
             } catch (IOException e) {
+                synchronized (lock) {
+                    if (failure != null) {
+                        throw new IOException(link.describe() + ": the link failed while confirming " + key.jsonName()
+                                + ": " + failure.getMessage(), failure);
+                    }
+                }
+                sleep(50);
                 continue;
             }
             seen = p.values().get(key);

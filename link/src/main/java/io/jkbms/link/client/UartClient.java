@@ -44,7 +44,12 @@ public final class UartClient implements BmsClient {
 
     public static UartClient connect(Link link, Duration timeout) throws IOException {
         UartClient c = new UartClient(link, timeout);
-        c.readAll(); // proves the board answers
+        try {
+            c.readAll(); // proves the board answers
+        } catch (IOException | RuntimeException e) {
+            link.close();
+            throw e;
+        }
         return c;
     }
 

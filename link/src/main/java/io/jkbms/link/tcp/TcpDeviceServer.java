@@ -19,8 +19,10 @@ import java.util.function.LongSupplier;
  * RS485-Ethernet gateway would give each client the board's byte stream).
  */
 public final class TcpDeviceServer implements java.io.Closeable {
-    /** Read timeout of a connection: how often an idle session is polled. */
-    public static final int POLL_ms = 20;
+    /** Read timeout of a connection: how long a read waits before the reader checks whether it should stop. */
+    public static final int READ_TIMEOUT_ms = 20;
+    /** At most this many clients at once; more are refused (closed at once) so a flood cannot exhaust the machine. */
+    public static final int MAX_CONNECTIONS = 64;
 
     private final ServerSocket server;
     private final Function<Consumer<byte[]>, DeviceSession> sessions;
@@ -58,16 +60,41 @@ public final class TcpDeviceServer implements java.io.Closeable {
     }
 
     private void accept() {
+        System.Logger log = System.getLogger(TcpDeviceServer.class.getName());
         while (!closed) {
+            Socket s = null;
             try {
-                Socket s = server.accept();
-                endpoints.add(new DeviceEndpoint(TcpLink.accepted(s, POLL_ms), sessions, clock_ms).start());
+                s = server.accept();
                 endpoints.removeIf(e -> !e.isOpen());
-            } catch (IOException e) {
-                if (!closed) {
-                    System.getLogger(TcpDeviceServer.class.getName()).log(System.Logger.Level.WARNING,
-                            "accept on port " + port() + " failed: " + e.getMessage());
+                if (endpoints.size() >= MAX_CONNECTIONS) {
+                    log.log(System.Logger.Level.WARNING, "port " + port() + ": " + MAX_CONNECTIONS
+                            + " clients already connected; refusing " + s.getRemoteSocketAddress());
+                    s.close();
+                    continue;
                 }
+                s.setKeepAlive(true);
+                endpoints.add(new DeviceEndpoint(TcpLink.accepted(s, READ_TIMEOUT_ms), sessions, clock_ms).start());
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(s);
+                if (!closed) {
+                    // Out of file descriptors and the like: say so and back off rather than spin.
+                    log.log(System.Logger.Level.WARNING, "accept on port " + port() + " failed: " + e.getMessage());
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already failing
             }
         }
     }

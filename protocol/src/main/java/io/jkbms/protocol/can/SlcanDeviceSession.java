@@ -16,7 +16,8 @@ public final class SlcanDeviceSession implements DeviceSession {
     private final DeviceBackend board;
     private final CanBroadcaster broadcaster;
     private final Consumer<byte[]> out;
-    private Optional<CanProtocol> configured = Optional.empty();
+    /** What the adapter was last set to; null until the first poll, so the first one always configures it. */
+    private Optional<CanProtocol> configured = null;
 
     public SlcanDeviceSession(DeviceBackend board, Consumer<byte[]> out) {
         this.board = board;
@@ -32,14 +33,15 @@ public final class SlcanDeviceSession implements DeviceSession {
     @Override
     public void poll(long now_ms) {
         Optional<CanProtocol> want = broadcaster.active() ? Optional.of(board.settings().canProtocol()) : Optional.empty();
-        if (want.isPresent() && !want.equals(configured)) {
-            // The adapter's bitrate follows the frame set (JK native 250 kbit/s, Pylontech 500 kbit/s); adapters take
-            // a bitrate only while the channel is closed, so an open one is closed first.
-            if (configured.isPresent()) {
-                out.accept(Slcan.CLOSE);
+        if (configured == null ? want.isPresent() : !want.equals(configured)) {
+            // Adapters take a bitrate only while closed, and may still be open from an earlier run: always close
+            // first; then set the frame set's bitrate (JK native 250 kbit/s, Pylontech 500 kbit/s) and open. When CAN
+            // goes off, the channel is closed.
+            out.accept(Slcan.CLOSE);
+            if (want.isPresent()) {
+                out.accept(Slcan.bitrate(CanMessage.bitrate(want.get())));
+                out.accept(Slcan.OPEN);
             }
-            out.accept(Slcan.bitrate(CanMessage.bitrate(want.get())));
-            out.accept(Slcan.OPEN);
         }
         configured = want;
         broadcaster.poll(now_ms, f -> out.accept(Slcan.encode(f)));

@@ -10,4 +10,9 @@ public interface DeviceSession {
 
     /** Called regularly (every few tens of ms) with the transport's monotonic time. */
     void poll(long now_ms);
+
+    /** Whether {@link #poll} does anything (a JK02 stream, CAN broadcasts, a timeout); transports skip the timer if not. */
+    default boolean needsPolling() {
+        return true;
+    }
 }

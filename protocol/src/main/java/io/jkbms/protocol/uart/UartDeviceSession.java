@@ -19,20 +19,40 @@ import java.util.function.Consumer;
 public final class UartDeviceSession implements DeviceSession {
     private static final System.Logger LOG = System.getLogger(UartDeviceSession.class.getName());
 
+    /** A partial request older than this is noise or a lost frame: the line is idle, so the rest is not coming. */
+    static final long IDLE_GAP_ms = 100;
+
     private final DeviceBackend board;
     private final Consumer<byte[]> out;
     private final UartReassembler in = new UartReassembler();
-    private UartDevice device;
+    private final java.util.concurrent.atomic.AtomicReference<UartDevice> device;
+    private boolean bytesSincePoll;
+    private long lastBytes_ms = Long.MIN_VALUE;
+
+    /** The board's 4E57-only parameters (sleep wait, current calibration, ...), shared by all its sessions. */
+    public static java.util.concurrent.atomic.AtomicReference<UartDevice> deviceState(DeviceBackend board) {
+        return new java.util.concurrent.atomic.AtomicReference<>(initial(board));
+    }
 
     public UartDeviceSession(DeviceBackend board, Consumer<byte[]> out) {
+        this(board, deviceState(board), out);
+    }
+
+    /** @param device the board's 4E57-only state, shared by all sessions of one board ({@link #deviceState}) */
+    public UartDeviceSession(DeviceBackend board, java.util.concurrent.atomic.AtomicReference<UartDevice> device,
+                             Consumer<byte[]> out) {
         this.board = board;
         this.out = out;
+        this.device = device;
+    }
+
+    private static UartDevice initial(DeviceBackend board) {
         // The identity the board reports over JK02 is the one it reports here: date (B5, "YYMM") and versions (B7).
         DeviceIdentity id = board.identity();
         String yymm = id.date().length() >= 4 ? id.date().substring(0, 4) : "0000";
         String sw = id.hardwareVersion() + "_S" + id.softwareVersion();
         sw = sw.length() >= 15 ? sw.substring(0, 15) : sw + "_".repeat(15 - sw.length());
-        this.device = UartDevice.forBoard(board.model(), board.settings().userData(), yymm).withSoftwareVersion(sw);
+        return UartDevice.forBoard(board.model(), board.settings().userData(), yymm).withSoftwareVersion(sw);
     }
 
     public UartReassembler.Stats stats() {
@@ -41,6 +61,7 @@ public final class UartDeviceSession implements DeviceSession {
 
     @Override
     public void onBytes(byte[] data, int offset, int length) {
+        bytesSincePoll = true;
         for (UartFrame f : in.feed(data, offset, length)) {
             if (f.type() == UartFrameType.REPLY) {
                 continue; // our own kind: another board on the bus, or an echo
@@ -55,9 +76,9 @@ public final class UartDeviceSession implements DeviceSession {
 
     private void handle(UartRequest request, UartFrame frame) {
         if (request instanceof UartRequest.ReadAll) {
-            send(UartReplies.readAllFrame(board.telemetry(), board.settings(), device));
+            send(UartReplies.readAllFrame(board.telemetry(), board.settings(), device.get()));
         } else if (request instanceof UartRequest.ReadOne r) {
-            send(UartReplies.readOne(r.id(), board.telemetry(), board.settings(), device));
+            send(UartReplies.readOne(r.id(), board.telemetry(), board.settings(), device.get()));
         } else if (request instanceof UartRequest.Activate) {
             try {
                 board.command(new DeviceCommand.Wake(), "4e57");
@@ -81,7 +102,7 @@ public final class UartDeviceSession implements DeviceSession {
             } else if (action instanceof UartWriteAction.Command c) {
                 applied = command(c);
             } else if (action instanceof UartWriteAction.DeviceParameter p) {
-                device = device.with(p.value());
+                device.updateAndGet(d -> d.with(p.value()));
                 applied = true;
             } else if (action instanceof UartWriteAction.Rejected r) {
                 LOG.log(System.Logger.Level.INFO, "refused a 4E57 write: " + r.reason());
@@ -91,7 +112,7 @@ public final class UartDeviceSession implements DeviceSession {
         }
         UartId id = w.value().id();
         send(UartReplies.writeReply(applied ? w.value()
-                : UartReplies.value(id, board.telemetry(), board.settings(), device)));
+                : UartReplies.value(id, board.telemetry(), board.settings(), device.get())));
     }
 
     private boolean apply(SettingsPatch patch) {
@@ -119,9 +140,15 @@ public final class UartDeviceSession implements DeviceSession {
         }
     }
 
+    /** A 4E57 board speaks only when asked; polling only drops a partial request the line has gone quiet on. */
     @Override
     public void poll(long now_ms) {
-        // A 4E57 board speaks only when asked.
+        if (bytesSincePoll) {
+            bytesSincePoll = false;
+            lastBytes_ms = now_ms;
+        } else if (in.buffered() > 0 && now_ms - lastBytes_ms > IDLE_GAP_ms) {
+            in.discardPartial();
+        }
     }
 
     private void send(UartFrame frame) {

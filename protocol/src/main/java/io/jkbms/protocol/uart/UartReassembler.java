@@ -106,6 +106,15 @@ public final class UartReassembler {
         len -= n;
     }
 
+    /** Drops a partial frame (after an idle gap on the line, the rest is not coming) and counts it. */
+    public void discardPartial() {
+        if (len > 0) {
+            errors++;
+            skipped += len;
+            len = 0;
+        }
+    }
+
     public Stats stats() {
         return new Stats(frames, errors, skipped);
     }

@@ -28,7 +28,7 @@ public final class Twin implements AutoCloseable {
     private final Object lock = new Object();
     private final Thread thread;
     private volatile boolean closed;
-    private double speed = 1.0;
+    private volatile double speed = 1.0;
     private long anchorWall_ns;
     private long anchorSim_us;
 
@@ -108,9 +108,13 @@ public final class Twin implements AutoCloseable {
      */
     public void catchUp() {
         long started_ns = wallNanos.getAsLong();
+        long target;
+        synchronized (lock) {
+            // The target is fixed for this call: recomputing it every chunk chased the clock and spun a core.
+            target = anchorSim_us + (long) ((started_ns - anchorWall_ns) / 1000.0 * speed);
+        }
         while (true) {
             synchronized (lock) {
-                long target = anchorSim_us + (long) ((wallNanos.getAsLong() - anchorWall_ns) / 1000.0 * speed);
                 Simulation sim = run.simulation();
                 if (sim.now_us() >= target) {
                     return;
