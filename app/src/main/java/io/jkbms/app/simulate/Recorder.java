@@ -111,10 +111,6 @@ final class Recorder implements SimulationListener {
         return samples;
     }
 
-    int cells() {
-        return cells;
-    }
-
     private void write(CharSequence s) {
         try {
             csv.append(s);

@@ -136,7 +136,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** What a run produced. */
-    record Result(Path dir, long simulated_us, double wall_s, long ticks, Map<String, Integer> counts) {
+    record Result(Path dir, long simulated_us, double wall_s, long ticks) {
         String describe() {
             return String.format(Locale.ROOT, "simulated %s in %.2f s (%.0fx real time, %d control ticks); wrote %s: "
                             + "timeline.csv, events.json, summary.json, plot.png",
@@ -219,7 +219,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 Files.deleteIfExists(p);
             }
         }
-        return new Result(dir, sim.now_us(), wall_s, sim.ticks(), counts);
+        return new Result(dir, sim.now_us(), wall_s, sim.ticks());
     }
 
     private static void move(Path from, Path to) throws IOException {

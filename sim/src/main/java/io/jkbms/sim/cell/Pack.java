@@ -57,7 +57,7 @@ public final class Pack {
             selfDischarge_perS[i] = spec.selfDischarge_pctPerMonth() / 100.0 / SECONDS_PER_MONTH;
             wire_Ohm[i] = spec.wireResistance_mOhm() / 1000.0 * (1 + uniform(r, spec.wireSpread_pct()) / 100.0);
         }
-        refresh(0);
+        refreshAtRest();
     }
 
     private static double uniform(SplittableRandom r, double spread) {
@@ -125,7 +125,8 @@ public final class Pack {
         return heat_J;
     }
 
-    private void refresh(double string_A) {
+    /** OCVs and terminal voltages at rest (no current), after a change made from outside. */
+    private void refreshAtRest() {
         for (int i = 0; i < n; i++) {
             ocv_V[i] = type.ocv_V(soc_pct[i], temperature_C);
             terminal_V[i] = ocv_V[i] + eta1_V[i];
@@ -141,7 +142,7 @@ public final class Pack {
 
     /** Re-evaluates the OCVs (after a temperature or SOC change made from outside). */
     public void refreshOcv() {
-        refresh(0);
+        refreshAtRest();
     }
 
     public double temperature_C() {
@@ -159,7 +160,7 @@ public final class Pack {
     public void setSoc_pct(int cell, double soc) {
         soc_pct[cell - 1] = clampSoc(soc);
         eta1_V[cell - 1] = 0;
-        refresh(0);
+        refreshAtRest();
     }
 
     /** The mean SOC of the cells: the pack's true state of charge as the recorder reports it. */

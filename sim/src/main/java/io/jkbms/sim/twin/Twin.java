@@ -6,7 +6,6 @@ import io.jkbms.sim.Simulation;
 import io.jkbms.sim.SimulationListener;
 import io.jkbms.sim.scenario.Scenario;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -158,20 +157,6 @@ public final class Twin implements AutoCloseable {
             thread.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Events seen since the listener was added, for tests and simple consumers. */
-    public static final class EventCollector implements SimulationListener {
-        private final List<SimEvent> events = new ArrayList<>();
-
-        @Override
-        public synchronized void onEvent(SimEvent event) {
-            events.add(event);
-        }
-
-        public synchronized List<SimEvent> events() {
-            return List.copyOf(events);
         }
     }
 }
