@@ -83,6 +83,40 @@ public final class Sources {
         ambientFixed_C = c;
     }
 
+    public double loadCurrent_A() {
+        return loadCurrent_A;
+    }
+
+    public double loadPower_W() {
+        return loadPower_W;
+    }
+
+    /** Infinite when no resistive load is set. */
+    public double loadResistance_Ohm() {
+        return loadResistance_Ohm;
+    }
+
+    public boolean profileActive() {
+        return profileTime_s.length > 0;
+    }
+
+    public boolean solarOn() {
+        return solar;
+    }
+
+    public double solarPeak_A() {
+        return solarPeak_A;
+    }
+
+    public double solarVoltage_V() {
+        return solarVoltage_V;
+    }
+
+    /** True when the ambient follows the daily curve, false when it was fixed. */
+    public boolean ambientDaily() {
+        return ambientDaily;
+    }
+
     /** Solar current at a time of day: a half sine from sunrise to sunset. */
     public double solar_A(double t_s) {
         double tod = t_s % DAY_s;

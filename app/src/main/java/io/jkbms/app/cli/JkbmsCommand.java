@@ -2,17 +2,21 @@ package io.jkbms.app.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
 /**
- * {@code jkbms}: the JK-BD4AxxS-12P BMS in software. With no sub-command it runs the main job; until the web app
- * exists, that is printing this help.
+ * {@code jkbms}: the JK-BD4AxxS-12P BMS in software. With no sub-command it runs the main job: a twin of the board
+ * (or, with {@code --connect}, a real board) and the web app in front of it, until Ctrl-C.
  */
 @Command(name = "jkbms", mixinStandardHelpOptions = true, versionProvider = JkbmsCommand.Version.class,
-        description = {"The JK-BD4AxxS-12P active-balancing BMS in software: firmware, pack twin, protocols and app.", ""},
+        description = {"The JK-BD4AxxS-12P active-balancing BMS in software: firmware, pack twin, protocols and app.",
+                "Without a command: runs a twin of the board (JK-BD4A24S-12P, 16S LFP 280 Ah on solar with a daily "
+                        + "load) and its web app on http://127.0.0.1:8080 until Ctrl-C; --connect serves a real board "
+                        + "instead.", ""},
         subcommands = {PresetsCommand.class, SettingsCommand.class, io.jkbms.app.simulate.SimulateCommand.class,
                 FrameCommand.class, io.jkbms.app.link.TwinCommand.class, io.jkbms.app.link.ClientCommand.class,
                 CommandLine.HelpCommand.class})
@@ -25,10 +29,12 @@ public final class JkbmsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ServeOptions serve;
+
     @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
+    public Integer call() throws Exception {
+        return new MainJob(serve, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 
     public static CommandLine commandLine() {

@@ -78,6 +78,15 @@ public final class SimulatedBoard implements Board {
         wireOpen[cell - 1] = open;
     }
 
+    public boolean wireOpen(int cell) {
+        return wireOpen[cell - 1];
+    }
+
+    /** Channel 0 is the MOS sensor, 1..4 are T1..T4. */
+    public SensorFault sensorFault(int channel) {
+        return sensorFault[channel];
+    }
+
     public void setSensorFault(int channel, SensorFault f) {
         sensorFault[channel] = f;
     }

@@ -202,6 +202,11 @@ public final class Pack {
         return wire_Ohm[cell - 1];
     }
 
+    /** The leak set by {@link #setLeak}, in % of capacity per day (0 for a healthy cell). */
+    public double leak_pctPerDay(int cell) {
+        return leak_perS[cell - 1] * 100.0 * 86_400.0;
+    }
+
     /** A leak (a defective cell) on top of the normal self-discharge, in % of capacity per day. */
     public void setLeak(int cell, double pctPerDay) {
         leak_perS[cell - 1] = pctPerDay / 100.0 / 86_400.0;
