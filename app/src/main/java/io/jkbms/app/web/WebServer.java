@@ -43,7 +43,7 @@ public final class WebServer implements AutoCloseable {
             config.jsonMapper(new Mapper(json));
             if (webRoot.isPresent()) {
                 config.staticFiles.add(webRoot.get().toAbsolutePath().toString(), Location.EXTERNAL);
-            } else {
+            } else if (WebServer.class.getResource("/web/index.html") != null) {
                 config.staticFiles.add("/web", Location.CLASSPATH);
             }
             var r = config.routes;
