@@ -1,0 +1,108 @@
+// Small DOM and formatting helpers. Server data only ever goes in through textContent / properties.
+
+const PROPS = new Set(['value', 'checked', 'disabled', 'selected', 'hidden', 'open', 'required']);
+
+/** h('div', {class: 'x', id: 'y', onclick: fn, text: 'hello'}, child, 'text', [more]) */
+export function h(tag, props, ...children) {
+  const el = document.createElement(tag);
+  if (props) {
+    for (const [k, v] of Object.entries(props)) {
+      if (v === undefined || v === null) continue;
+      if (k === 'class') el.className = v;
+      else if (k === 'text') el.textContent = String(v);
+      else if (k === 'dataset') Object.assign(el.dataset, v);
+      else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+      else if (PROPS.has(k)) el[k] = v;
+      else if (v === false) continue;
+      else el.setAttribute(k, v === true ? '' : String(v));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else if (c instanceof Node) el.appendChild(c);
+    else el.appendChild(document.createTextNode(String(c)));
+  }
+}
+
+export function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  return el;
+}
+
+export function setText(el, text) {
+  const t = text === undefined || text === null ? '' : String(text);
+  if (el && el.textContent !== t) el.textContent = t;
+}
+
+export const $ = (sel, root = document) => root.querySelector(sel);
+
+const num = (x) => typeof x === 'number' && Number.isFinite(x);
+
+export function fmtV(mV, d = 2) { return num(mV) ? (mV / 1000).toFixed(d) + ' V' : '–'; }
+export function fmtA(mA, d = 2) { return num(mA) ? (mA / 1000).toFixed(d) + ' A' : '–'; }
+export function fmtAh(mAh, d = 1) { return num(mAh) ? (mAh / 1000).toFixed(d) + ' Ah' : '–'; }
+export function fmtC(dC) { return num(dC) ? (dC / 10).toFixed(1) + ' °C' : '–'; }
+export function fmtMv(mV) { return num(mV) ? Math.round(mV) + ' mV' : '–'; }
+export function fmtW(mW) {
+  if (!num(mW)) return '–';
+  const w = mW / 1000;
+  return Math.abs(w) >= 1000 ? (w / 1000).toFixed(2) + ' kW' : w.toFixed(0) + ' W';
+}
+
+/** seconds -> "1 d 2 h 3 m" */
+export function fmtDuration(s) {
+  if (!num(s)) return '–';
+  s = Math.max(0, Math.floor(s));
+  const d = Math.floor(s / 86400), hh = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
+  return (d ? d + ' d ' : '') + hh + ' h ' + m + ' m';
+}
+
+/** seconds -> "m:ss" (or "h:mm:ss") */
+export function fmtClock(s) {
+  if (!num(s)) return '–';
+  s = Math.max(0, Math.round(s));
+  const hh = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), ss = s % 60;
+  const p = (x) => String(x).padStart(2, '0');
+  return hh ? `${hh}:${p(m)}:${p(ss)}` : `${m}:${p(ss)}`;
+}
+
+export function fmtTime(ms) {
+  if (!num(ms)) return '';
+  return new Date(ms).toLocaleTimeString();
+}
+
+/** A settings value for humans: true/false -> on/off, lists joined. */
+export function fmtValue(v) {
+  if (v === true) return 'on';
+  if (v === false) return 'off';
+  if (Array.isArray(v)) return v.join(', ');
+  if (v === null || v === undefined) return '–';
+  return String(v);
+}
+
+export function debounce(fn, ms) {
+  let t = null;
+  const d = (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  d.cancel = () => clearTimeout(t);
+  return d;
+}
+
+/** Shows a message in a result element: kind 'ok' | 'error' | 'info' | '' (hides it). */
+export function showMsg(el, kind, text) {
+  if (!el) return;
+  el.classList.remove('msg-ok', 'msg-error', 'msg-info');
+  if (!kind || !text) {
+    el.hidden = true;
+    el.textContent = '';
+    return;
+  }
+  el.hidden = false;
+  el.classList.add('msg-' + kind);
+  el.textContent = text;
+}
