@@ -102,13 +102,18 @@ function applyStatus(s, fromLive) {
   const banner = $('#online-banner');
   if (s.online === false) {
     banner.textContent = 'Board offline: ' + (s.reason || 'no reason given') +
-      (s.received_ms ? ' — showing the last reading, from ' + new Date(s.received_ms).toLocaleTimeString() : '');
+      (s.received_ms ? ' — showing the last reading, from ' + new Date(s.received_ms).toLocaleTimeString() : ' — no reading yet');
     banner.hidden = false;
     document.body.classList.add('board-offline');
   } else if (!banner.hidden) {
     banner.hidden = true;
     banner.textContent = '';
     document.body.classList.remove('board-offline');
+  }
+  if (wsOpen || !fromLive) {
+    const c = $('#conn');
+    if (s.online === false && !c.classList.contains('conn-offline') && wsOpen) setConn('offline', 'connected · board offline');
+    else if (s.online !== false && c.classList.contains('conn-offline')) setConn('live', 'live');
   }
   store.emit('status', s);
   updates++;
@@ -281,7 +286,17 @@ function setupNav() {
 
 // ---------------------------------------------------------------- start
 
+/** Sticky elements below the sticky header need its height (it wraps on narrow screens). */
+function trackHeaderHeight() {
+  const head = document.querySelector('.topbar');
+  const set = () => document.documentElement.style.setProperty('--head-h', head.offsetHeight + 'px');
+  set();
+  if (window.ResizeObserver) new ResizeObserver(set).observe(head);
+  else window.addEventListener('resize', set);
+}
+
 function start() {
+  trackHeaderHeight();
   takeTokenFromHash();
   if (!location.hash) history.replaceState(null, '', location.pathname + location.search + '#/status');
   setupToken();

@@ -39,7 +39,7 @@ export function errorText(err) {
   if (!(err instanceof ApiError)) return (err && err.message) || String(err);
   if (err.status === 401) return 'write token needed (' + (err.body.error || 'unauthorized') + ')';
   let s = err.body.error || ('HTTP ' + err.status);
-  if (err.status === 503 && err.body.reason) s += ' — board offline: ' + err.body.reason;
+  if (err.status === 503 && err.body.reason && !s.includes(err.body.reason)) s += ' — board offline: ' + err.body.reason;
   if (err.problems.length) s += ': ' + err.problems.map(problemText).join('; ');
   return s;
 }

@@ -77,6 +77,17 @@ export function fmtTime(ms) {
   return new Date(ms).toLocaleTimeString();
 }
 
+/** An event's time_ms is on the board's clock: the twin's simulated time (small numbers), or the wall clock. */
+export function fmtEventTime(ms) {
+  if (!num(ms)) return '';
+  if (ms < 1e11) {
+    const s = Math.floor(ms / 1000);
+    const d = Math.floor(s / 86400);
+    return 'sim ' + (d ? d + ' d ' : '') + fmtClock(s % 86400).padStart(4, '0');
+  }
+  return new Date(ms).toLocaleTimeString();
+}
+
 /** A settings value for humans: true/false -> on/off, lists joined. */
 export function fmtValue(v) {
   if (v === true) return 'on';
