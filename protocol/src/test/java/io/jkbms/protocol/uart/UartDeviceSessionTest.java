@@ -90,6 +90,20 @@ class UartDeviceSessionTest {
     }
 
     @Test
+    void readRepliesAreBuiltFromOneSnapshotOfTheBoard() throws CodecException {
+        FakeBackend board = FakeBackend.lfp16("11.26");
+        UartDeviceSession s = session(board);
+        send(s, READ_ALL_EXAMPLE);
+        reply();
+        send(s, UartRequest.readOne(UartId.CURRENT));
+        reply();
+        send(s, UartRequest.write(new UartValue.Num(UartId.CELL_OVPR, 4_000))); // refused: answered with the board's value
+        assertThat(UartData.parse(reply().body()).setting(SettingKey.CELL_OVPR_mV)).hasValue(3_400);
+        assertThat(board.telemetryReads).isZero();
+        assertThat(board.snapshotReads).isEqualTo(3);
+    }
+
+    @Test
     void readOneAnswersThatIdentifierOnly() throws CodecException {
         UartDeviceSession s = session(FakeBackend.lfp16("11.26"));
         send(s, UartRequest.readOne(UartId.SOC));
