@@ -142,6 +142,14 @@ public final class UartDeviceSession implements DeviceSession {
             case RESTART:
                 board.command(new DeviceCommand.Wake(), "4e57");
                 return true;
+            case START_CURRENT_CALIBRATION:
+                if (c.value() == 1) {
+                    // 0xAD holds the measured current's magnitude; its direction is the one flowing now.
+                    int measured_mA = device.get().currentCalibration_mA();
+                    board.command(new DeviceCommand.CalibrateCurrent(
+                            board.telemetry().current_mA() < 0 ? -measured_mA : measured_mA), "4e57");
+                }
+                return true;
             default:
                 return false;
         }

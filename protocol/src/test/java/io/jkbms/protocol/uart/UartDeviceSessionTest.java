@@ -234,6 +234,23 @@ class UartDeviceSessionTest {
         assertThat(board.patches).isEmpty();
     }
 
+    @Test
+    void currentCalibrationTakesTheMagnitudeFromAdAndTheDirectionFromTheCurrentFlowing() throws CodecException {
+        FakeBackend board = FakeBackend.lfp16("11.26");
+        board.telemetry = TelemetryBuilder.telemetry().cells(FakeBackend.CELLS_16).current_mA(-10_000).build();
+        UartDeviceSession s = session(board);
+        send(s, UartRequest.write(new UartValue.Num(UartId.CURRENT_CALIBRATION, 10_300)));
+        reply();
+        send(s, UartRequest.writeOneByte(UartId.START_CURRENT_CALIBRATION, 1));
+        assertThat(UartData.parse(reply().body()).raw(UartId.START_CURRENT_CALIBRATION)).hasValue(1);
+        assertThat(board.commandList()).containsExactly(new DeviceCommand.CalibrateCurrent(-10_300));
+
+        // refused by the board: the reply says 0, not the 1 written
+        board.refuse = c -> new IllegalArgumentException("implausible");
+        send(s, UartRequest.writeOneByte(UartId.START_CURRENT_CALIBRATION, 1));
+        assertThat(UartData.parse(reply().body()).raw(UartId.START_CURRENT_CALIBRATION)).hasValue(0);
+    }
+
     /**
      * DeviceIdentity is "who a board says it is, as its device-info frame carries it (JK02 frame 0x03; 4E57 ids
      * B4/B5/B7/BA)": over 4E57 the board must report the same manufacture date and software version as over JK02.
