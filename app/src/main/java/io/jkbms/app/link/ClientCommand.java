@@ -8,6 +8,7 @@ import io.jkbms.link.Link;
 import io.jkbms.link.client.BmsClient;
 import io.jkbms.link.serial.SerialLink;
 import io.jkbms.link.tcp.TcpLink;
+import io.jkbms.protocol.device.DeviceCommand;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,12 +27,14 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code jkbms client (--tcp H:P | --uart-tcp H:P | --serial DEV | --ble MAC) (info | status | settings |
- * set NAME VALUE | switch charge|discharge|balance on|off)}: drive a real board (or a twin) from the command line.
+ * set NAME VALUE | switch charge|discharge|balance on|off | emergency on|off | calibrate voltage|current VALUE |
+ * power-off | wake | factory-reset)}: drive a real board (or a twin) from the command line.
  */
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = {"Talk to a board (or a twin): read who it is, its live status or its settings, or change a "
                 + "setting or switch and confirm it by reading it back.",
-                "Actions: info | status | settings | set NAME VALUE | switch charge|discharge|balance on|off"})
+                "Actions: info | status | settings | set NAME VALUE | switch charge|discharge|balance on|off | "
+                        + "emergency on|off | calibrate voltage MV | calibrate current MA | power-off | wake | factory-reset"})
 public final class ClientCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,7 +59,8 @@ public final class ClientCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "how long to wait for the board (default 3s)", defaultValue = "3")
     int timeout_s;
 
-    @Parameters(paramLabel = "ACTION", arity = "1..*", description = "info | status | settings | set NAME VALUE | switch NAME on|off")
+    @Parameters(paramLabel = "ACTION", arity = "1..*", description = "info | status | settings | set NAME VALUE | switch NAME on|off | emergency on|off | "
+            + "calibrate voltage|current VALUE | power-off | wake | factory-reset")
     List<String> action;
 
     @Override
@@ -64,8 +68,11 @@ public final class ClientCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String act = action.get(0);
+        java.util.Optional<DeviceCommand> command;
         try {
             checkArity(act);
+            command = List.of("emergency", "calibrate", "power-off", "wake", "factory-reset").contains(act)
+                    ? java.util.Optional.of(deviceCommand(act)) : java.util.Optional.empty();
             if (timeout_s < 1) {
                 throw new IllegalArgumentException("--timeout must be at least 1 s");
             }
@@ -88,6 +95,11 @@ public final class ClientCommand implements Callable<Integer> {
                     break;
                 case "set":
                     set(client, action.get(1), action.get(2), out);
+                    break;
+                case "emergency": case "calibrate": case "power-off": case "wake": case "factory-reset":
+                    DeviceCommand c = command.orElseThrow();
+                    client.command(c);
+                    out.println(BmsClient.describe(c) + ": confirmed");
                     break;
                 default:
                     String sw = action.get(1).toLowerCase(Locale.ROOT);
@@ -124,12 +136,47 @@ public final class ClientCommand implements Callable<Integer> {
     private void checkArity(String act) {
         int want;
         switch (act) {
-            case "info": case "status": case "settings": want = 1; break;
-            case "set": case "switch": want = 3; break;
-            default: throw new IllegalArgumentException("unknown action '" + act + "' (info, status, settings, set, switch)");
+            case "info": case "status": case "settings": case "power-off": case "wake": case "factory-reset": want = 1; break;
+            case "emergency": want = 2; break;
+            case "set": case "switch": case "calibrate": want = 3; break;
+            default: throw new IllegalArgumentException("unknown action '" + act + "' (info, status, settings, set, "
+                    + "switch, emergency, calibrate, power-off, wake, factory-reset)");
         }
         if (action.size() != want) {
             throw new IllegalArgumentException(act + " takes " + (want - 1) + " argument(s), got " + (action.size() - 1));
+        }
+    }
+
+    /** The command an action names; checked before anything is sent. */
+    private DeviceCommand deviceCommand(String act) {
+        switch (act) {
+            case "emergency":
+                String on = action.get(1).toLowerCase(Locale.ROOT);
+                if (!on.equals("on") && !on.equals("off")) {
+                    throw new IllegalArgumentException("emergency on or off, not '" + action.get(1) + "'");
+                }
+                return new DeviceCommand.Emergency(on.equals("on"));
+            case "calibrate":
+                String what = action.get(1).toLowerCase(Locale.ROOT);
+                int value;
+                try {
+                    value = Integer.parseInt(action.get(2));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("calibrate " + what + " takes the measured value as a whole "
+                            + "number (mV or mA), not '" + action.get(2) + "'");
+                }
+                if (what.equals("voltage")) {
+                    return new DeviceCommand.CalibratePackVoltage(value);
+                } else if (what.equals("current")) {
+                    return new DeviceCommand.CalibrateCurrent(value);
+                }
+                throw new IllegalArgumentException("calibrate voltage or current, not '" + action.get(1) + "'");
+            case "power-off":
+                return new DeviceCommand.PowerOff();
+            case "wake":
+                return new DeviceCommand.Wake();
+            default:
+                return new DeviceCommand.FactoryReset();
         }
     }
 

@@ -6,6 +6,8 @@ import io.jkbms.core.board.Chemistry;
 import io.jkbms.core.settings.Presets;
 import io.jkbms.core.settings.SettingKey;
 import io.jkbms.link.DeviceEndpoint;
+import io.jkbms.link.can.CanBroadcastEndpoint;
+import io.jkbms.link.can.SocketCanBus;
 import io.jkbms.link.serial.SerialLink;
 import io.jkbms.link.tcp.TcpDeviceServer;
 import io.jkbms.protocol.jk02.Jk02DeviceSession;
@@ -32,7 +34,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code jkbms twin}: a twin in real time (or faster) exposing the board's ports: the JK02 byte stream on TCP (as a
- * BLE-TCP bridge carries it), 4E57 on TCP (as RS485-Ethernet gateways do) and 4E57 on a serial device.
+ * BLE-TCP bridge carries it), 4E57 on TCP (as RS485-Ethernet gateways do) and 4E57 on a serial device; on C models CAN
+ * broadcasts on an slcan adapter or a SocketCAN interface.
  */
 @Command(name = "twin", mixinStandardHelpOptions = true,
         description = {"Run a twin of the board in real time (or --speed X) and expose its ports, without the web app.",
@@ -70,6 +73,11 @@ public final class TwinCommand implements Callable<Integer> {
             + "in CAN mode: comm_port_mode CAN; frame set by can_protocol)")
     String canSlcan;
 
+    @Option(names = "--can", paramLabel = "IFACE", description = "broadcast CAN on this SocketCAN interface, e.g. can0 "
+            + "(Linux; C models with the port in CAN mode; the interface must be up at the set's bitrate: 250000 JK "
+            + "native, 500000 Pylontech)")
+    String canIface;
+
     @Option(names = "--listen", description = "address to listen on (default 127.0.0.1)", defaultValue = "127.0.0.1")
     String listen;
 
@@ -94,8 +102,9 @@ public final class TwinCommand implements Callable<Integer> {
             err.println("twin: --layout must be 32S or 24S");
             return 2;
         }
-        if (canSlcan != null && !s.model().has(io.jkbms.core.board.BoardFunction.CAN)) {
-            err.println("twin: --can-slcan needs a model with CAN (the C suffix), e.g. JK-BD4A24S-12PC");
+        if ((canSlcan != null || canIface != null) && !s.model().has(io.jkbms.core.board.BoardFunction.CAN)) {
+            err.println("twin: " + (canIface != null ? "--can" : "--can-slcan")
+                    + " needs a model with CAN (the C suffix), e.g. JK-BD4A24S-12PC");
             return 2;
         }
         if (!(speed > 0) || speed > 100_000) {
@@ -141,6 +150,13 @@ public final class TwinCommand implements Callable<Integer> {
                         o -> new io.jkbms.protocol.can.SlcanDeviceSession(board, o), System::currentTimeMillis).start();
                 open.add(e::close);
                 out.printf("  CAN (slcan)            on serial:%s (while comm_port_mode is CAN)%n", canSlcan);
+            }
+            if (canIface != null) {
+                CanBroadcastEndpoint e = new CanBroadcastEndpoint(SocketCanBus.open(canIface), board,
+                        System::currentTimeMillis).start();
+                open.add(e::close);
+                out.printf("  CAN (SocketCAN)        on %s (while comm_port_mode is CAN; bus at 250000 bit/s for JK "
+                        + "native, 500000 for Pylontech)%n", canIface);
             }
             out.println("  Ctrl-C stops it.");
             out.flush();

@@ -7,6 +7,7 @@ import io.jkbms.core.telemetry.Telemetry;
 import io.jkbms.protocol.device.DeviceBackend;
 import io.jkbms.protocol.device.DeviceCommand;
 import io.jkbms.protocol.device.DeviceIdentity;
+import io.jkbms.protocol.device.DeviceSnapshot;
 import io.jkbms.sim.twin.Twin;
 
 import java.util.Locale;
@@ -59,6 +60,12 @@ public final class TwinBackend implements DeviceBackend {
     @Override
     public Settings settings() {
         return twin.call(sim -> sim.bms().settings());
+    }
+
+    /** Both in one {@code twin.call}: the twin cannot tick between them. */
+    @Override
+    public DeviceSnapshot snapshot() {
+        return twin.call(sim -> new DeviceSnapshot(sim.bms().telemetry(), sim.bms().settings()));
     }
 
     @Override

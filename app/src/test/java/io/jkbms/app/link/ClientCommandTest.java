@@ -58,7 +58,8 @@ class ClientCommandTest {
         assertThat(info.out()).contains("\"model\" : \"JK-BD4A24S-12P\"", "JK02_32S", "framesGood");
         Run status = jkbms("client", "--uart-tcp", "127.0.0.1:" + uart.port(), "status");
         assertThat(status.exit()).as(status.err()).isZero();
-        assertThat(status.out()).contains("\"cell_mV\"", "\"soc_pct\"");
+        assertThat(status.out()).contains("\"cell_mV\"", "\"soc_pct\"", "\"mosTemperature\"", "\"temperatures\"",
+                "\"cycles\"", "\"runtime_s\"", "\"emergency\"");
         Run settings = jkbms("client", "--tcp", "127.0.0.1:" + jk02.port(), "settings");
         assertThat(settings.out()).contains("\"cell_ovp_mV\" : 3600", "\"capacity_mAh\" : 280000");
     }
@@ -83,6 +84,30 @@ class ClientCommandTest {
         assertThat(unknown.err()).contains("unknown setting 'cell_ovp'");
         Run wrong = jkbms("client", "--tcp", "127.0.0.1:" + jk02.port(), "switch", "heating", "on");
         assertThat(wrong.err()).contains("switch charge, discharge or balance");
+    }
+
+    @Test
+    void commandsAreSentAndConfirmedOrRefusedByName() {
+        Run on = jkbms("client", "--tcp", "127.0.0.1:" + jk02.port(), "emergency", "on");
+        assertThat(on.exit()).as(on.err()).isZero();
+        assertThat(on.out()).contains("emergency on: confirmed");
+        assertThat((boolean) twin.call(sim -> sim.bms().telemetry().emergency())).isTrue();
+        Run off = jkbms("client", "--tcp", "127.0.0.1:" + jk02.port(), "emergency", "off");
+        assertThat(off.exit()).as(off.err()).isZero();
+        assertThat((boolean) twin.call(sim -> sim.bms().telemetry().emergency())).isFalse();
+
+        int pack_mV = twin.call(sim -> sim.bms().telemetry().packVoltage_mV());
+        Run cal = jkbms("client", "--tcp", "127.0.0.1:" + jk02.port(), "calibrate", "voltage", "" + (pack_mV + 300));
+        assertThat(cal.exit()).as(cal.err()).isZero();
+        assertThat(cal.out()).contains("pack-voltage calibration to " + (pack_mV + 300) + " mV: confirmed");
+
+        Run notCarried = jkbms("client", "--uart-tcp", "127.0.0.1:" + uart.port(), "emergency", "on");
+        assertThat(notCarried.exit()).isEqualTo(2);
+        assertThat(notCarried.err()).contains("emergency on cannot be sent over 4E57");
+        Run bad = jkbms("client", "--tcp", "127.0.0.1:" + jk02.port(), "calibrate", "temperature", "20");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("calibrate voltage or current");
+        assertThat(bad.out()).doesNotContain("link:"); // refused before connecting
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.jkbms.link.client.Jk02Client;
 import io.jkbms.link.serial.SerialLink;
 import io.jkbms.link.tcp.TcpDeviceServer;
 import io.jkbms.link.tcp.TcpLink;
+import io.jkbms.core.telemetry.PowerState;
+import io.jkbms.protocol.device.DeviceCommand;
 import io.jkbms.protocol.device.DeviceSession;
 import io.jkbms.protocol.jk02.Jk02DeviceSession;
 import io.jkbms.protocol.jk02.Jk02Layout;
@@ -101,6 +103,18 @@ class TwinBackendTest {
             assertThat(status.packVoltage_mV()).isBetween(50_000, 55_000);
             assertThat(status.current_mA()).isBetween(-10_100, -9_900);
             assertThat(status.dischargeMos()).isTrue();
+            assertThat(status.mosTemperature().valid()).isTrue();
+            assertThat(status.temperatures()).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(status.temperatures().get(0).valid()).isTrue();
+            assertThat(status.cycles()).isNotNegative();
+            assertThat(status.fullCapacity_mAh()).isBetween(90_000L, 100_000L);
+            if (protocol.equals("jk02")) {
+                assertThat(status.runtime_s()).isPositive();
+                assertThat(status.remaining_mAh()).isBetween(50_000L, 70_000L);
+            } else {
+                assertThat(status.runtime_s() % 60).isZero(); // whole minutes
+                assertThat(status.remaining_mAh()).isZero(); // 4E57 does not carry it
+            }
         });
 
         // A change the firmware accepts is applied and read back.
@@ -130,6 +144,72 @@ class TwinBackendTest {
         }
     }
 
+    private io.jkbms.core.telemetry.Telemetry twinTelemetry() {
+        return twin.call(sim -> sim.bms().telemetry());
+    }
+
+    @Test
+    void jk02CommandsActOnTheTwinAndAreConfirmedByReadBack() throws Exception {
+        try (TcpDeviceServer server = serve("jk02");
+             BmsClient client = BmsClient.open("jk02", TcpLink.connect("127.0.0.1", server.port(), 2_000, 50), TIMEOUT)) {
+            await().atMost(Duration.ofSeconds(3)).until(() -> client.status().current_mA() < -9_000);
+
+            client.command(new DeviceCommand.Emergency(true));
+            assertThat(twinTelemetry().emergency()).isTrue();
+            assertThat(client.status().emergency()).isTrue();
+            client.command(new DeviceCommand.Emergency(false));
+            assertThat(twinTelemetry().emergency()).isFalse();
+
+            // A meter reading 2 % above the board: the board reads what the meter says from then on.
+            int before_mV = twinTelemetry().packVoltage_mV();
+            client.command(new DeviceCommand.CalibratePackVoltage(before_mV * 102 / 100));
+            assertThat(twinTelemetry().packVoltage_mV()).isBetween(before_mV * 101 / 100, before_mV * 103 / 100);
+
+            client.command(new DeviceCommand.CalibrateCurrent(-10_300));
+            assertThat(twinTelemetry().current_mA()).isBetween(-10_450, -10_150);
+            // A meter that says the current flows the other way is refused by the firmware: nothing to read back.
+            assertThatThrownBy(() -> client.command(new DeviceCommand.CalibrateCurrent(10_000)))
+                    .isInstanceOf(ConfirmationException.class)
+                    .hasMessageContaining("current calibration to 10000 mA").hasMessageContaining("it reports -10");
+
+            assertThatThrownBy(() -> client.command(new DeviceCommand.Wake()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wake").hasMessageContaining("JK02");
+
+            client.set(SettingKey.CELL_OVP_mV, 3550);
+            client.command(new DeviceCommand.FactoryReset()); // acknowledged; the values are the board's own
+            await().atMost(Duration.ofSeconds(3)).until(() -> twinSetting(SettingKey.CELL_OVP_mV) == 3600);
+
+            client.command(new DeviceCommand.PowerOff());
+            await().atMost(Duration.ofSeconds(3)).until(() -> twinTelemetry().power() == PowerState.OFF);
+        }
+    }
+
+    @Test
+    void uartCommandsActOnTheTwin() throws Exception {
+        try (TcpDeviceServer server = serve("4e57");
+             BmsClient client = BmsClient.open("4e57", TcpLink.connect("127.0.0.1", server.port(), 2_000, 50), TIMEOUT)) {
+            await().atMost(Duration.ofSeconds(3)).until(() -> client.status().current_mA() < -9_000);
+
+            client.command(new DeviceCommand.CalibrateCurrent(-10_300));
+            assertThat(twinTelemetry().current_mA()).isBetween(-10_450, -10_150);
+
+            client.set(SettingKey.CELL_OVP_mV, 3550);
+            client.command(new DeviceCommand.FactoryReset());
+            assertThat(twinSetting(SettingKey.CELL_OVP_mV)).isEqualTo(3600);
+
+            assertThatThrownBy(() -> client.command(new DeviceCommand.Emergency(true)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("emergency on")
+                    .hasMessageContaining("4E57");
+
+            twin.call(sim -> {
+                sim.bms().powerOff();
+                return null;
+            });
+            client.command(new DeviceCommand.Wake());
+            await().atMost(Duration.ofSeconds(3)).until(() -> twinTelemetry().power() == PowerState.ON);
+        }
+    }
+
     @Test
     void theTwinSpeaksTheOlderLayoutWhenItSaysFirmware10() throws Exception {
         board = new TwinBackend(twin, false);
@@ -138,6 +218,12 @@ class TwinBackendTest {
             assertThat(client.layout()).isEqualTo(Jk02Layout.JK02_24S);
             assertThat(client.status().cell_mV()).hasSize(16);
             assertThat(client.settings().values().get(SettingKey.CELL_UVP_mV)).isEqualTo(2600);
+            BoardStatus status = client.status();
+            assertThat(status.temperatures()).hasSize(4);
+            assertThat(status.temperatures().subList(2, 4)).containsOnly(io.jkbms.core.telemetry.TemperatureReading.ABSENT);
+            // the 24S layout has no emergency register
+            assertThatThrownBy(() -> client.command(new DeviceCommand.Emergency(true)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JK02_24S");
         }
     }
 

@@ -15,6 +15,14 @@ public interface BleGatt extends AutoCloseable {
     /** Where notifications go, one call per notification, on the BLE stack's thread. */
     void onNotification(Consumer<byte[]> sink);
 
+    /**
+     * Where to report that the connection is gone (the board walked out of range, was switched off, or the phone app
+     * took it), with the reason in words; called at most once, on the BLE stack's thread. A GATT that cannot tell
+     * keeps the default, which never calls it.
+     */
+    default void onDisconnect(Consumer<String> reason) {
+    }
+
     /** "ble:C8:47:8C:…". */
     String describe();
 

@@ -1,6 +1,7 @@
 package io.jkbms.link.ble;
 
 import io.jkbms.link.Link;
+import io.jkbms.link.LinkException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link BleGatt} as a byte stream: notifications are queued and read in order (a notification may be read in parts);
- * what is written is sent as one GATT write per flush. Reads wait at most the read timeout.
+ * what is written is sent as one GATT write per flush. Reads wait at most the read timeout. When the GATT reports the
+ * connection lost, reads return what had arrived, then fail with a {@link LinkException} saying why, as do writes.
  */
 public final class BleLink implements Link {
     /** Notifications kept while nobody reads: a few seconds of JK02 traffic; older ones are dropped, like a real stack. */
@@ -23,6 +25,8 @@ public final class BleLink implements Link {
     private byte[] current = new byte[0];
     private int pos;
     private volatile boolean closed;
+    /** Why the GATT connection is gone, once it is; reads drain what came before, then fail with it. */
+    private volatile String lost;
     private final InputStream in = new InputStream() {
         @Override
         public int read() throws IOException {
@@ -50,6 +54,10 @@ public final class BleLink implements Link {
 
         @Override
         public void flush() throws IOException {
+            if (lost != null) {
+                pending.reset();
+                throw new LinkException(describe() + ": " + lost);
+            }
             if (pending.size() > 0) {
                 byte[] data = pending.toByteArray();
                 pending.reset();
@@ -67,6 +75,7 @@ public final class BleLink implements Link {
                 notifications.offer(n.clone());
             }
         });
+        gatt.onDisconnect(reason -> lost = reason);
     }
 
     private int read(byte[] b, int off, int len) throws IOException {
@@ -82,6 +91,9 @@ public final class BleLink implements Link {
                 throw new IOException("interrupted reading " + describe());
             }
             if (next == null) {
+                if (lost != null && notifications.isEmpty()) {
+                    throw new LinkException(describe() + ": " + lost);
+                }
                 return 0;
             }
             current = next;

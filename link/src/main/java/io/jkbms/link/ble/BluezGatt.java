@@ -32,6 +32,8 @@ public final class BluezGatt implements BleGatt {
     private final BluetoothGattCharacteristic writeChar;
     private final BluetoothGattCharacteristic notifyChar;
     private volatile Consumer<byte[]> sink = b -> { };
+    private volatile Consumer<String> disconnected = r -> { };
+    private final java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
     private final AbstractPropertiesChangedHandler handler;
 
     private BluezGatt(String mac, DeviceManager manager, BluetoothDevice device, BluetoothGattCharacteristic writeChar,
@@ -42,9 +44,19 @@ public final class BluezGatt implements BleGatt {
         this.writeChar = writeChar;
         this.notifyChar = notifyChar;
         String path = notifyChar.getDbusPath();
+        String devicePath = device.getDbusPath();
         this.handler = new AbstractPropertiesChangedHandler() {
             @Override
             public void handle(Properties.PropertiesChanged s) {
+                if (devicePath.equals(s.getPath())) {
+                    // org.bluez.Device1 Connected = false: the link is gone, and no more notifications will come.
+                    Variant<?> c = s.getPropertiesChanged().get("Connected");
+                    if (c != null && Boolean.FALSE.equals(c.getValue()) && gone.compareAndSet(false, true)) {
+                        disconnected.accept("the board disconnected (BlueZ reports Connected = false: out of range, "
+                                + "switched off, or taken by another central)");
+                    }
+                    return;
+                }
                 if (!path.equals(s.getPath())) {
                     return;
                 }
@@ -124,6 +136,11 @@ public final class BluezGatt implements BleGatt {
     @Override
     public void onNotification(Consumer<byte[]> sink) {
         this.sink = sink;
+    }
+
+    @Override
+    public void onDisconnect(Consumer<String> reason) {
+        this.disconnected = reason;
     }
 
     @Override

@@ -4,8 +4,8 @@ import io.jkbms.core.board.BoardFunction;
 import io.jkbms.core.settings.CanProtocol;
 import io.jkbms.core.settings.CommPortMode;
 import io.jkbms.core.settings.Settings;
-import io.jkbms.core.telemetry.Telemetry;
 import io.jkbms.protocol.device.DeviceBackend;
+import io.jkbms.protocol.device.DeviceSnapshot;
 
 import java.util.function.Consumer;
 
@@ -27,16 +27,20 @@ public final class CanBroadcaster {
 
     /** Whether the board sends CAN at all now. */
     public boolean active() {
-        return board.model().has(BoardFunction.CAN) && board.settings().commPortMode() == CommPortMode.CAN;
+        return active(board.settings());
+    }
+
+    private boolean active(Settings s) {
+        return board.model().has(BoardFunction.CAN) && s.commPortMode() == CommPortMode.CAN;
     }
 
     /** Emits the frames due since the last call; returns the protocol in use (empty when CAN is off). */
     public java.util.Optional<CanProtocol> poll(long now_ms, Consumer<CanFrame> out) {
-        if (!active()) {
+        Settings s = board.settings();
+        if (!active(s)) {
             start_ms = Long.MIN_VALUE;
             return java.util.Optional.empty();
         }
-        Settings s = board.settings();
         if (start_ms == Long.MIN_VALUE || s.canProtocol() != protocol) {
             protocol = s.canProtocol();
             start_ms = now_ms;
@@ -46,10 +50,15 @@ public final class CanBroadcaster {
         var due = CanSchedule.dueBetween(protocol, last_ms, elapsed);
         last_ms = elapsed;
         if (!due.isEmpty()) {
-            Telemetry t = board.telemetry();
-            CanOptions o = CanOptions.defaults(s);
-            for (CanSchedule.Due d : due) {
-                CanFrames.build(d.message(), t, s, o).ifPresent(out);
+            // Every frame of one poll from one state of the board; if CAN was switched off or to the other set since
+            // the check above, nothing goes out now and the next poll follows the new settings.
+            DeviceSnapshot snap = board.snapshot();
+            Settings now = snap.settings();
+            if (active(now) && now.canProtocol() == protocol) {
+                CanOptions o = CanOptions.defaults(now);
+                for (CanSchedule.Due d : due) {
+                    CanFrames.build(d.message(), snap.telemetry(), now, o).ifPresent(out);
+                }
             }
         }
         return java.util.Optional.of(protocol);

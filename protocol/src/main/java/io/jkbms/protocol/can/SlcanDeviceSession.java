@@ -4,6 +4,8 @@ import io.jkbms.core.settings.CanProtocol;
 import io.jkbms.protocol.device.DeviceBackend;
 import io.jkbms.protocol.device.DeviceSession;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -13,14 +15,12 @@ import java.util.function.Consumer;
  * buses the board only broadcasts.
  */
 public final class SlcanDeviceSession implements DeviceSession {
-    private final DeviceBackend board;
     private final CanBroadcaster broadcaster;
     private final Consumer<byte[]> out;
     /** What the adapter was last set to; null until the first poll, so the first one always configures it. */
     private Optional<CanProtocol> configured = null;
 
     public SlcanDeviceSession(DeviceBackend board, Consumer<byte[]> out) {
-        this.board = board;
         this.broadcaster = new CanBroadcaster(board);
         this.out = out;
     }
@@ -32,7 +32,8 @@ public final class SlcanDeviceSession implements DeviceSession {
 
     @Override
     public void poll(long now_ms) {
-        Optional<CanProtocol> want = broadcaster.active() ? Optional.of(board.settings().canProtocol()) : Optional.empty();
+        List<CanFrame> frames = new ArrayList<>(8);
+        Optional<CanProtocol> want = broadcaster.poll(now_ms, frames::add);
         if (configured == null ? want.isPresent() : !want.equals(configured)) {
             // Adapters take a bitrate only while closed, and may still be open from an earlier run: always close
             // first; then set the frame set's bitrate (JK native 250 kbit/s, Pylontech 500 kbit/s) and open. When CAN
@@ -44,6 +45,8 @@ public final class SlcanDeviceSession implements DeviceSession {
             }
         }
         configured = want;
-        broadcaster.poll(now_ms, f -> out.accept(Slcan.encode(f)));
+        for (CanFrame f : frames) {
+            out.accept(Slcan.encode(f));
+        }
     }
 }

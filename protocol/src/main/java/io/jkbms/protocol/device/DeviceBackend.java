@@ -20,6 +20,15 @@ public interface DeviceBackend {
     Settings settings();
 
     /**
+     * Telemetry and settings taken together, under whatever lock makes them one state of the board. Sessions build
+     * every frame that needs both from one snapshot. The default takes them one after the other, which is only right
+     * for a board whose state cannot change in between (a fixed test board); a live board overrides it.
+     */
+    default DeviceSnapshot snapshot() {
+        return new DeviceSnapshot(telemetry(), settings());
+    }
+
+    /**
      * Applies a change whole or not at all, through the firmware's validation.
      *
      * @throws InvalidSettingsException naming each field, value and allowed range; nothing changed

@@ -1,13 +1,12 @@
 package io.jkbms.protocol.jk02;
 
 import io.jkbms.core.settings.InvalidSettingsException;
-import io.jkbms.core.settings.Settings;
-import io.jkbms.core.telemetry.Telemetry;
 import io.jkbms.protocol.CodecException;
 import io.jkbms.protocol.device.DeviceBackend;
 import io.jkbms.protocol.device.DeviceCommand;
 import io.jkbms.protocol.device.DeviceIdentity;
 import io.jkbms.protocol.device.DeviceSession;
+import io.jkbms.protocol.device.DeviceSnapshot;
 
 import java.util.function.Consumer;
 
@@ -121,10 +120,9 @@ public final class Jk02DeviceSession implements DeviceSession {
         }
         nextCell_ms = nextCell_ms == Long.MIN_VALUE || now_ms - nextCell_ms > STREAM_PERIOD_ms
                 ? now_ms + STREAM_PERIOD_ms : nextCell_ms + STREAM_PERIOD_ms;
-        Telemetry t = board.telemetry();
-        Settings s = board.settings();
+        DeviceSnapshot snap = board.snapshot();
         // As captured (03/74, 01/74, 02/74, 02/75): a cell frame carries the current counter, then it moves on.
-        send(Jk02Codec.encode(Jk02Mapping.cellInfo(t, s, layout, counter), layout, counter));
+        send(Jk02Codec.encode(Jk02Mapping.cellInfo(snap.telemetry(), snap.settings(), layout, counter), layout, counter));
         counter = (counter + 1) & 0xFF;
     }
 
@@ -135,7 +133,8 @@ public final class Jk02DeviceSession implements DeviceSession {
                 fit(id.name(), Jk02DeviceInfo.NAME_LEN), fit(id.passcode(), Jk02DeviceInfo.BLE_PASSCODE_LEN),
                 fit(id.date(), Jk02DeviceInfo.DATE_LEN), fit(id.serial(), Jk02DeviceInfo.SERIAL_LEN),
                 fit(id.passcode(), Jk02DeviceInfo.PASSCODE_LEN), "");
-        return Jk02Mapping.deviceInfo(jid, board.telemetry(), board.settings(), layout, counter);
+        DeviceSnapshot snap = board.snapshot();
+        return Jk02Mapping.deviceInfo(jid, snap.telemetry(), snap.settings(), layout, counter);
     }
 
     private static String fit(String s, int len) {

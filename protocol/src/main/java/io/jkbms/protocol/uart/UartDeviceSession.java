@@ -7,6 +7,7 @@ import io.jkbms.protocol.device.DeviceBackend;
 import io.jkbms.protocol.device.DeviceCommand;
 import io.jkbms.protocol.device.DeviceIdentity;
 import io.jkbms.protocol.device.DeviceSession;
+import io.jkbms.protocol.device.DeviceSnapshot;
 
 import java.util.function.Consumer;
 
@@ -76,9 +77,11 @@ public final class UartDeviceSession implements DeviceSession {
 
     private void handle(UartRequest request, UartFrame frame) {
         if (request instanceof UartRequest.ReadAll) {
-            send(UartReplies.readAllFrame(board.telemetry(), board.settings(), device.get()));
+            DeviceSnapshot snap = board.snapshot();
+            send(UartReplies.readAllFrame(snap.telemetry(), snap.settings(), device.get()));
         } else if (request instanceof UartRequest.ReadOne r) {
-            send(UartReplies.readOne(r.id(), board.telemetry(), board.settings(), device.get()));
+            DeviceSnapshot snap = board.snapshot();
+            send(UartReplies.readOne(r.id(), snap.telemetry(), snap.settings(), device.get()));
         } else if (request instanceof UartRequest.Activate) {
             try {
                 board.command(new DeviceCommand.Wake(), "4e57");
@@ -111,8 +114,12 @@ public final class UartDeviceSession implements DeviceSession {
             LOG.log(System.Logger.Level.INFO, "the board refused a 4E57 write: " + e.getMessage());
         }
         UartId id = w.value().id();
-        send(UartReplies.writeReply(applied ? w.value()
-                : UartReplies.value(id, board.telemetry(), board.settings(), device.get())));
+        if (applied) {
+            send(UartReplies.writeReply(w.value()));
+        } else {
+            DeviceSnapshot snap = board.snapshot();
+            send(UartReplies.writeReply(UartReplies.value(id, snap.telemetry(), snap.settings(), device.get())));
+        }
     }
 
     private boolean apply(SettingsPatch patch) {
@@ -134,6 +141,14 @@ public final class UartDeviceSession implements DeviceSession {
                 return true;
             case RESTART:
                 board.command(new DeviceCommand.Wake(), "4e57");
+                return true;
+            case START_CURRENT_CALIBRATION:
+                if (c.value() == 1) {
+                    // 0xAD holds the measured current's magnitude; its direction is the one flowing now.
+                    int measured_mA = device.get().currentCalibration_mA();
+                    board.command(new DeviceCommand.CalibrateCurrent(
+                            board.telemetry().current_mA() < 0 ? -measured_mA : measured_mA), "4e57");
+                }
                 return true;
             default:
                 return false;

@@ -52,6 +52,16 @@ class CanBroadcasterTest {
     }
 
     @Test
+    void everyPollsFramesComeFromOneSnapshotOfTheBoard() {
+        FakeBackend b = canBoard(CanProtocol.JK_NATIVE);
+        CanBroadcaster c = new CanBroadcaster(b);
+        List<Sent> sent = run(c, 0, 1_000, 10);
+        assertThat(sent).isNotEmpty();
+        assertThat(b.telemetryReads).isZero();
+        assertThat(b.snapshotReads).isEqualTo(50); // one per poll with frames due: BATT_ST every 20 ms
+    }
+
+    @Test
     void aModelWithoutCanSendsNothingEvenInCanMode() {
         FakeBackend b = FakeBackend.lfp16("JK-BD4A24S-12PHR", "11.26");
         b.settings = b.settings.with(SettingKey.COMM_PORT_MODE, CommPortMode.CAN.ordinal()); // as if forced

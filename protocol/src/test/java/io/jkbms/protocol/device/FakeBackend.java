@@ -77,14 +77,27 @@ public final class FakeBackend implements DeviceBackend {
         return identity;
     }
 
+    /** Reads of telemetry alone, settings alone, and of both together (sessions should use the last). */
+    public int telemetryReads;
+    public int settingsReads;
+    public int snapshotReads;
+
     @Override
     public Telemetry telemetry() {
+        telemetryReads++;
         return telemetry;
     }
 
     @Override
     public Settings settings() {
+        settingsReads++;
         return settings;
+    }
+
+    @Override
+    public DeviceSnapshot snapshot() {
+        snapshotReads++;
+        return new DeviceSnapshot(telemetry, settings);
     }
 
     @Override

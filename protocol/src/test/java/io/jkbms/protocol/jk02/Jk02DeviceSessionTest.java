@@ -151,6 +151,24 @@ class Jk02DeviceSessionTest {
     }
 
     @Test
+    void cellAndDeviceFramesAreBuiltFromOneSnapshotOfTheBoard() throws CodecException {
+        FakeBackend board = FakeBackend.lfp16("11.26");
+        Jk02DeviceSession s = session(board);
+        readSettings(s);
+        send(s, Jk02Command.readDeviceInfo());
+        s.poll(T0);
+        assertThat(take()).extracting(Jk02DeviceSessionTest::frameType).contains(Jk02Frame.TYPE_CELL_INFO,
+                Jk02Frame.TYPE_DEVICE_INFO);
+        // telemetry is never read apart from the settings it is framed with
+        assertThat(board.telemetryReads).isZero();
+        assertThat(board.snapshotReads).isEqualTo(2);
+    }
+
+    private static int frameType(byte[] b) {
+        return b.length == Jk02Codec.FRAME_LENGTH ? b[4] & 0xFF : -1;
+    }
+
+    @Test
     void noCellFramesBeforeReadSettings() throws CodecException {
         Jk02DeviceSession s = session(FakeBackend.lfp16("11.26"));
         for (long t = 0; t <= 5_000; t += 10) {

@@ -90,6 +90,20 @@ class UartDeviceSessionTest {
     }
 
     @Test
+    void readRepliesAreBuiltFromOneSnapshotOfTheBoard() throws CodecException {
+        FakeBackend board = FakeBackend.lfp16("11.26");
+        UartDeviceSession s = session(board);
+        send(s, READ_ALL_EXAMPLE);
+        reply();
+        send(s, UartRequest.readOne(UartId.CURRENT));
+        reply();
+        send(s, UartRequest.write(new UartValue.Num(UartId.CELL_OVPR, 4_000))); // refused: answered with the board's value
+        assertThat(UartData.parse(reply().body()).setting(SettingKey.CELL_OVPR_mV)).hasValue(3_400);
+        assertThat(board.telemetryReads).isZero();
+        assertThat(board.snapshotReads).isEqualTo(3);
+    }
+
+    @Test
     void readOneAnswersThatIdentifierOnly() throws CodecException {
         UartDeviceSession s = session(FakeBackend.lfp16("11.26"));
         send(s, UartRequest.readOne(UartId.SOC));
@@ -218,6 +232,23 @@ class UartDeviceSessionTest {
         send(s, UartRequest.readOne(UartId.SLEEP_WAIT));
         assertThat(UartData.parse(reply().body()).raw(UartId.SLEEP_WAIT)).hasValue(300);
         assertThat(board.patches).isEmpty();
+    }
+
+    @Test
+    void currentCalibrationTakesTheMagnitudeFromAdAndTheDirectionFromTheCurrentFlowing() throws CodecException {
+        FakeBackend board = FakeBackend.lfp16("11.26");
+        board.telemetry = TelemetryBuilder.telemetry().cells(FakeBackend.CELLS_16).current_mA(-10_000).build();
+        UartDeviceSession s = session(board);
+        send(s, UartRequest.write(new UartValue.Num(UartId.CURRENT_CALIBRATION, 10_300)));
+        reply();
+        send(s, UartRequest.writeOneByte(UartId.START_CURRENT_CALIBRATION, 1));
+        assertThat(UartData.parse(reply().body()).raw(UartId.START_CURRENT_CALIBRATION)).hasValue(1);
+        assertThat(board.commandList()).containsExactly(new DeviceCommand.CalibrateCurrent(-10_300));
+
+        // refused by the board: the reply says 0, not the 1 written
+        board.refuse = c -> new IllegalArgumentException("implausible");
+        send(s, UartRequest.writeOneByte(UartId.START_CURRENT_CALIBRATION, 1));
+        assertThat(UartData.parse(reply().body()).raw(UartId.START_CURRENT_CALIBRATION)).hasValue(0);
     }
 
     /**
