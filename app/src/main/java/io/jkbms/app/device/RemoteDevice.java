@@ -401,8 +401,19 @@ public final class RemoteDevice implements Device {
     @Override
     public void command(DeviceCommand command, String who) throws DeviceException {
         online();
-        throw new DeviceException(DeviceException.Kind.UNSUPPORTED, "this client cannot send " + command
-                + " to a real board yet");
+        try {
+            locked(c -> {
+                c.command(command);
+                return null;
+            });
+        } catch (IllegalArgumentException e) {
+            // The protocol cannot carry it (e.g. emergency over 4E57): said in the message, nothing was sent.
+            throw new DeviceException(DeviceException.Kind.UNSUPPORTED, e.getMessage(), e);
+        } catch (ConfirmationException e) {
+            throw new DeviceException(DeviceException.Kind.TIMEOUT, reason(e), e);
+        } catch (IOException e) {
+            throw new DeviceException(DeviceException.Kind.OFFLINE, reason(e), e);
+        }
     }
 
     @Override

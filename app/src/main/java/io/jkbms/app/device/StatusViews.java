@@ -1,6 +1,5 @@
 package io.jkbms.app.device;
 
-import io.jkbms.core.telemetry.TemperatureReading;
 import io.jkbms.link.client.BoardStatus;
 
 import java.util.ArrayList;
@@ -32,17 +31,15 @@ final class StatusViews {
         StatusView.Balancer balancer = new StatusView.Balancer(s.balancing(), s.balancing() ? max : 0,
                 s.balancing() ? min : 0, Math.abs(s.balanceCurrent_mA()));
         List<StatusView.Temperature> temps = new ArrayList<>();
-        for (int i = 0; i < s.temperatures_dC().size(); i++) {
-            temps.add(StatusView.Temperature.of("T" + (i + 1), reading(s.temperatures_dC().get(i))));
+        for (int i = 0; i < s.temperatures().size(); i++) {
+            temps.add(StatusView.Temperature.of("T" + (i + 1), s.temperatures().get(i)));
         }
+        // What the protocol does not carry (BoardStatus says which) reads 0: health and wire resistances here.
         return new StatusView(true, "", source, s.received_ms(), s.received_ms(), "ON", s.packVoltage_mV(),
-                s.current_mA(), (long) s.packVoltage_mV() * s.current_mA() / 1000, s.soc_pct(), 0, 0, 0, 0, 0, 0, cells,
-                max, min, average, delta, List.of(), balancer,
-                StatusView.Temperature.of("MOS", reading(s.mosTemperature_dC())), temps, s.chargeMos(),
-                s.dischargeMos(), false, false, 0, false, 0, false, StatusView.AlarmView.of(s.alarms()));
-    }
-
-    private static TemperatureReading reading(int dC) {
-        return new TemperatureReading(io.jkbms.core.telemetry.SensorStatus.OK, dC);
+                s.current_mA(), (long) s.packVoltage_mV() * s.current_mA() / 1000, s.soc_pct(), s.remaining_mAh(),
+                s.fullCapacity_mAh(), s.fullCapacity_mAh(), s.cycles(), 0, s.runtime_s(), cells, max, min, average,
+                delta, List.of(), balancer, StatusView.Temperature.of("MOS", s.mosTemperature()), temps, s.chargeMos(),
+                s.dischargeMos(), s.precharging(), s.heating(), 0, s.emergency(), 0, false,
+                StatusView.AlarmView.of(s.alarms()));
     }
 }

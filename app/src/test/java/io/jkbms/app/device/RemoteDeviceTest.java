@@ -66,6 +66,10 @@ class RemoteDeviceTest {
                 .set(SettingKey.CELL_OVPR_mV, 3700).build(), "test")).isInstanceOf(InvalidSettingsException.class);
         assertThat(board.settings().get(SettingKey.CELL_UVP_mV)).isNotEqualTo(2700);
 
+        device.command(new io.jkbms.protocol.device.DeviceCommand.Emergency(true), "test");
+        assertThat(board.telemetry().emergency()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> device.status().emergency());
+
         server.close();
         await().atMost(Duration.ofSeconds(10)).until(() -> !device.status().online());
         assertThat(device.status().reason()).isNotBlank();
@@ -88,6 +92,10 @@ class RemoteDeviceTest {
         assertThat(device.status().cell_mV()).hasSize(16);
         device.apply(SettingsPatch.of(SettingKey.CELL_OVP_mV, 3580), "test");
         assertThat(board.settings().get(SettingKey.CELL_OVP_mV)).isEqualTo(3580);
+        // 4E57 has no emergency: refused naming it, and nothing sent.
+        assertThatThrownBy(() -> device.command(new io.jkbms.protocol.device.DeviceCommand.Emergency(true), "test"))
+                .isInstanceOf(DeviceException.class).hasMessageContaining("mergency");
+        assertThat(board.telemetry().emergency()).isFalse();
     }
 
     @Test
