@@ -83,7 +83,8 @@ export function fmtEventTime(ms) {
   if (ms < 1e11) {
     const s = Math.floor(ms / 1000);
     const d = Math.floor(s / 86400);
-    return 'sim ' + (d ? d + ' d ' : '') + fmtClock(s % 86400).padStart(4, '0');
+    const r = s % 86400, p = (x) => String(x).padStart(2, '0');
+    return 'sim ' + (d ? d + ' d ' : '') + Math.floor(r / 3600) + ':' + p(Math.floor((r % 3600) / 60)) + ':' + p(r % 60);
   }
   return new Date(ms).toLocaleTimeString();
 }
