@@ -102,7 +102,18 @@ public final class WebBenchCommand implements Callable<Integer> {
                        long received, int worstClientMissed, double worstClientMissed_pct, int clientsMissingAny,
                        int p50_ms, int p90_ms, int p99_ms, int max_ms, int min_ms, double processCpu_pct,
                        double serverThreadsCpu_pct, double clientThreadsCpu_pct, double serverProcessCpu_pct,
-                       double heapUsed_MB, double heapAfterGc_MB, double serverRss_MB, boolean meetsGoal) {
+                       double heapUsed_MB, double heapAfterGc_MB, double serverRss_MB, boolean meetsGoal,
+                       int handedToAllP50_ms, int handedToAllMax_ms) {
+        /**
+         * In-process only: ms from the sample until the hub had handed the reading to every session (serialised it
+         * and called each session's asynchronous send), median and max over the window's readings.
+         */
+        Step withFanOut(int p50, int max) {
+            return new Step(clients, connected, serverSessions, readingsPublished, expected, received,
+                    worstClientMissed, worstClientMissed_pct, clientsMissingAny, p50_ms, p90_ms, p99_ms, max_ms, min_ms,
+                    processCpu_pct, serverThreadsCpu_pct, clientThreadsCpu_pct, serverProcessCpu_pct, heapUsed_MB,
+                    heapAfterGc_MB, serverRss_MB, meetsGoal, p50, max);
+        }
     }
 
     /** The whole run. */
@@ -157,12 +168,19 @@ public final class WebBenchCommand implements Callable<Integer> {
     private Step inProcess(int n) throws Exception {
         Path data = Files.createTempDirectory("jkbms-web-bench");
         Set<Long> published = ConcurrentHashMap.newKeySet();
+        List<Integer> fanOut = new ArrayList<>();
         AtomicLongArray window = window();
         DeviceListener count = new DeviceListener() {
             @Override
             public void onStatus(StatusView status) {
-                if (status.sampled_ms() >= window.get(0) && status.sampled_ms() < window.get(1)) {
-                    published.add(status.sampled_ms());
+                // Called after the hub (listeners run in order; the web server registers first): the time by which
+                // the hub has serialised the reading and handed it to every session (sends may still be under way).
+                long handed = System.currentTimeMillis();
+                if (status.sampled_ms() >= window.get(0) && status.sampled_ms() < window.get(1)
+                        && published.add(status.sampled_ms())) {
+                    synchronized (fanOut) {
+                        fanOut.add((int) (handed - status.sampled_ms()));
+                    }
                 }
             }
         };
@@ -170,7 +188,12 @@ public final class WebBenchCommand implements Callable<Integer> {
                 Optional.empty())) {
             serve.device().addListener(count);
             URI live = URI.create("ws://127.0.0.1:" + serve.port() + "/api/live");
-            return measure(n, live, published, window, () -> serve.server().liveClients());
+            Step s = measure(n, live, published, window, () -> serve.server().liveClients());
+            int[] f;
+            synchronized (fanOut) {
+                f = fanOut.stream().mapToInt(Integer::intValue).sorted().toArray();
+            }
+            return s.withFanOut(pct(f, 50), f.length == 0 ? -1 : f[f.length - 1]);
         } finally {
             try (Stream<Path> files = Files.walk(data)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -288,7 +311,8 @@ public final class WebBenchCommand implements Callable<Integer> {
         return new Step(n, connected, sessions, due, (long) due * n, received, worst, round1(worstPct), missingAny,
                 pct(pooled, 50), pct(pooled, 90), p99, total == 0 ? -1 : pooled[total - 1], total == 0 ? -1 : pooled[0],
                 round1(use.process_pct()), round1(use.serverThreads_pct()), round1(use.clientThreads_pct()),
-                round1(use.serverProcess_pct()), round1(heapUsed / 1e6), round1(heapAfterGc / 1e6), round1(rss), meets);
+                round1(use.serverProcess_pct()), round1(heapUsed / 1e6), round1(heapAfterGc / 1e6), round1(rss), meets,
+                -1, -1);
     }
 
     /** [start, end) of the measurement window in wall ms; empty until set. */
@@ -324,18 +348,22 @@ public final class WebBenchCommand implements Callable<Integer> {
         out.println("latency = client receive time − sampled_ms (System.currentTimeMillis on both ends, whole ms); "
                 + "up to receipt in a WebSocket client, not a browser's rendering");
         boolean remote = url != null;
-        out.printf("%7s %9s %15s %12s %6s %6s %6s %6s %8s %8s %8s %9s %9s  %s%n", "clients", "connected",
-                "received/due", "worst miss", "p50", "p90", "p99", "max", "cpu proc", remote ? "cpu srv" : "cpu srv*",
+        out.printf("%7s %9s %15s %12s %6s %6s %6s %6s %9s %8s %8s %8s %9s %9s  %s%n", "clients", "connected",
+                "received/due", "worst miss", "p50", "p90", "p99", "max", "handed", "cpu proc", remote ? "cpu srv" : "cpu srv*",
                 "cpu cli*", remote ? "srv RSS" : "heap", remote ? "" : "heap GC", "goal");
         for (Step s : r.steps()) {
-            out.printf(Locale.ROOT, "%7d %9s %15s %12s %6d %6d %6d %6d %7.0f%% %7.0f%% %7.0f%% %9s %9s  %s%n",
+            out.printf(Locale.ROOT, "%7d %9s %15s %12s %6d %6d %6d %6d %9s %7.0f%% %7.0f%% %7.0f%% %9s %9s  %s%n",
                     s.clients(), s.connected() + "/" + s.clients(), s.received() + "/" + s.expected(),
                     s.worstClientMissed() + " (" + fmt(s.worstClientMissed_pct()) + "%)", s.p50_ms(), s.p90_ms(),
-                    s.p99_ms(), s.max_ms(), s.processCpu_pct(),
+                    s.p99_ms(), s.max_ms(),
+                    s.handedToAllMax_ms() < 0 ? "-" : s.handedToAllP50_ms() + "/" + s.handedToAllMax_ms(),
+                    s.processCpu_pct(),
                     remote ? s.serverProcessCpu_pct() : s.serverThreadsCpu_pct(), s.clientThreadsCpu_pct(),
                     remote ? mb(s.serverRss_MB()) : mb(s.heapUsed_MB()), remote ? "" : mb(s.heapAfterGc_MB()),
                     s.meetsGoal() ? "yes" : "NO");
         }
+        out.println("handed = ms from the sample until the hub had queued it for every client (p50/max; "
+                + "in-process only)");
         out.printf(Locale.ROOT, "latency in ms; cpu in %% of one core over the window (%d cores = %d%%)%s%n",
                 r.cores(), 100 * r.cores(), remote ? "; cpu proc = this client process, cpu srv = --server-pid"
                         : "; * = Java threads by name: cli = HttpClient-*, srv = all others (Jetty, twin); "
