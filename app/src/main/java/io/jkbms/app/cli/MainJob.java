@@ -26,7 +26,33 @@ final class MainJob {
         this.err = err;
     }
 
+    /** Runs until the JVM is asked to stop (Ctrl-C). */
     int run() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch cleaned = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                cleaned.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run(stop);
+        } finally {
+            cleaned.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+    }
+
+    /** Runs until {@code stop} is released; everything is closed when it returns. */
+    int run(CountDownLatch stop) throws InterruptedException {
         InetAddress bind;
         try {
             bind = InetAddress.getByName(o.listen);
@@ -78,21 +104,10 @@ final class MainJob {
         out.println("  Ctrl-C stops it.");
         out.flush();
         err.flush();
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch cleaned = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                cleaned.await(3, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                // exiting anyway
-            }
-        }));
         try {
             stop.await();
         } finally {
             serve.close();
-            cleaned.countDown();
         }
         return 0;
     }

@@ -41,6 +41,9 @@ public final class WebServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new Mapper(json));
+            // A reading is ~1 kB twice a second: compressing it per browser cost 5x the server's CPU and a
+            // compressor's memory per browser, to save bandwidth nobody lacks. The feed goes uncompressed.
+            config.jetty.modifyWebSocketServletFactory(f -> f.getAvailableExtensionNames().remove("permessage-deflate"));
             if (webRoot.isPresent()) {
                 config.staticFiles.add(webRoot.get().toAbsolutePath().toString(), Location.EXTERNAL);
             } else if (WebServer.class.getResource("/web/index.html") != null) {
@@ -125,6 +128,7 @@ public final class WebServer implements AutoCloseable {
     public void close() {
         device.removeListener(hub);
         app.stop();
+        hub.close();
     }
 
     /** Javalin's JSON through the app's one ObjectMapper. */

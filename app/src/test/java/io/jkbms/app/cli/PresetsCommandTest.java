@@ -39,8 +39,8 @@ class PresetsCommandTest {
     }
 
     @Test
-    void noArgumentsPrintsTheHelp() {
-        CliRun r = CliRun.of();
+    void helpListsTheCommands() {
+        CliRun r = CliRun.of("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Usage: jkbms", "presets", "settings");
     }

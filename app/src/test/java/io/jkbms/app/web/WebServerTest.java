@@ -261,6 +261,23 @@ class WebServerTest {
     }
 
     @Test
+    void theLiveFeedIsNotCompressed() throws Exception {
+        // Browsers always offer permessage-deflate; per-browser compression was the feed's main cost (benchmarks.md).
+        try (Socket s = new Socket("127.0.0.1", serve.port())) {
+            s.getOutputStream().write(("GET /api/live HTTP/1.1\r\nHost: 127.0.0.1:" + serve.port() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.append(line).append('\n');
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+        }
+    }
+
+    @Test
     void theLiveFeedRefusesAnotherSite() {
         var attempt = http.newWebSocketBuilder().header("Origin", "http://evil.example")
                 .buildAsync(URI.create("ws://127.0.0.1:" + serve.port() + "/api/live"), new WebSocket.Listener() { });
