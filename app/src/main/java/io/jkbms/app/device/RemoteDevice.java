@@ -1,6 +1,5 @@
 package io.jkbms.app.device;
 
-import io.jkbms.core.board.BoardFunction;
 import io.jkbms.core.board.BoardModel;
 import io.jkbms.core.board.Chemistry;
 import io.jkbms.core.settings.InvalidSettingsException;
@@ -46,6 +45,8 @@ public final class RemoteDevice implements Device {
     static final long POLL_ms = 250;
     static final long BACKOFF_MIN_ms = 1_000;
     static final long BACKOFF_MAX_ms = 30_000;
+    /** What a board whose model name this app does not know is served as. */
+    static final BoardModel FALLBACK_MODEL = BoardModel.parse("JK-BD4A24S-12P");
 
     /** Where the board is: the forms {@code --connect} takes. */
     public sealed interface Target {
@@ -153,6 +154,8 @@ public final class RemoteDevice implements Device {
     private volatile boolean closed;
     private volatile BmsClient client;
     private volatile BoardInfo info;
+    /** Parsed once per connection from what the board reports. */
+    private volatile BoardModel model = FALLBACK_MODEL;
     private volatile SettingsPatch reported = SettingsPatch.builder().build();
     private volatile StatusView latest;
     private volatile long connects;
@@ -205,6 +208,7 @@ public final class RemoteDevice implements Device {
         try {
             c = BmsClient.open(target.protocol(), link, TIMEOUT);
             info = c.info();
+            model = modelOf(info);
             reported = c.settings();
         } catch (IOException | RuntimeException e) {
             link.close();
@@ -290,30 +294,25 @@ public final class RemoteDevice implements Device {
         LinkDiagnostics d = c != null ? c.diagnostics() : lastDiagnostics;
         DeviceView.Link link = d == null ? new DeviceView.Link(target.describe(), 0, 0, 0, 0, connects)
                 : new DeviceView.Link(d.endpoint(), d.framesGood(), d.checksumErrors(), d.bytesSkipped(), d.timeouts(), connects);
-        List<String> functions = new ArrayList<>();
-        for (BoardFunction f : BoardFunction.values()) {
-            if (model().has(f)) {
-                functions.add(f.name());
-            }
-        }
         StatusView s = latest;
         return new DeviceView(source(), c != null, s.reason(), i == null ? "" : i.model(),
                 i == null ? "" : i.hardwareVersion(), i == null ? "" : i.softwareVersion(), i == null ? "" : i.serial(),
-                target.protocol(), i == null ? "" : i.layout(), s.runtime_s(), 0, functions, link);
+                target.protocol(), i == null ? "" : i.layout(), s.runtime_s(), 0, DeviceView.functionsOf(model), link);
     }
 
     /** The model the board reports; a name this app does not know is served as a plain 24S board. */
     @Override
     public BoardModel model() {
-        BoardInfo i = info;
-        if (i != null) {
-            try {
-                return BoardModel.parse(i.model().trim());
-            } catch (IllegalArgumentException e) {
-                // some firmware reports a shortened or custom name
-            }
+        return model;
+    }
+
+    private static BoardModel modelOf(BoardInfo i) {
+        try {
+            return BoardModel.parse(i.model().trim());
+        } catch (IllegalArgumentException e) {
+            // some firmware reports a shortened or custom name
+            return FALLBACK_MODEL;
         }
-        return BoardModel.parse("JK-BD4A24S-12P");
     }
 
     @Override
@@ -333,9 +332,10 @@ public final class RemoteDevice implements Device {
 
     @Override
     public Set<SettingKey> writable() {
+        BoardModel m = model;
         Set<SettingKey> keys = EnumSet.noneOf(SettingKey.class);
         for (SettingKey k : reported.values().keySet()) {
-            if (k.requires().map(model()::has).orElse(true)) {
+            if (DeviceView.fits(k, m)) {
                 keys.add(k);
             }
         }

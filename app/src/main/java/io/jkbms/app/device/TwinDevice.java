@@ -1,7 +1,6 @@
 package io.jkbms.app.device;
 
 import io.jkbms.app.twin.TwinBackend;
-import io.jkbms.core.board.BoardFunction;
 import io.jkbms.core.board.BoardModel;
 import io.jkbms.core.settings.SettingKey;
 import io.jkbms.core.settings.Settings;
@@ -9,12 +8,12 @@ import io.jkbms.core.settings.SettingsPatch;
 import io.jkbms.core.telemetry.Telemetry;
 import io.jkbms.protocol.device.DeviceCommand;
 import io.jkbms.protocol.device.DeviceIdentity;
+import io.jkbms.protocol.jk02.Jk02Layout;
 import io.jkbms.sim.SimEvent;
 import io.jkbms.sim.Simulation;
 import io.jkbms.sim.SimulationListener;
 import io.jkbms.sim.twin.Twin;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,25 +149,10 @@ public final class TwinDevice implements Device {
     @Override
     public DeviceView device() {
         DeviceIdentity id = backend.identity();
-        List<String> functions = new ArrayList<>();
-        for (BoardFunction f : BoardFunction.values()) {
-            if (model().has(f)) {
-                functions.add(f.name());
-            }
-        }
         return new DeviceView(source(), true, "", id.model(), id.hardwareVersion(), id.softwareVersion(), id.serial(),
-                "twin", layout(id.softwareVersion()), id.uptime_s(), id.powerOnCount(), functions,
+                "twin", Jk02Layout.forSoftwareVersion(id.softwareVersion()).name(), id.uptime_s(), id.powerOnCount(),
+                DeviceView.functionsOf(model()),
                 new DeviceView.Link("in-process twin", 0, 0, 0, 0, 1));
-    }
-
-    /** As clients decide it (protocols.md): software major 11 or later speaks JK02_32S. */
-    static String layout(String softwareVersion) {
-        int dot = softwareVersion.indexOf('.');
-        try {
-            return Integer.parseInt(dot < 0 ? softwareVersion : softwareVersion.substring(0, dot)) >= 11 ? "JK02_32S" : "JK02_24S";
-        } catch (NumberFormatException e) {
-            return "JK02_32S";
-        }
     }
 
     @Override
@@ -188,9 +172,10 @@ public final class TwinDevice implements Device {
 
     @Override
     public Set<SettingKey> writable() {
+        BoardModel model = model();
         Set<SettingKey> keys = EnumSet.noneOf(SettingKey.class);
         for (SettingKey k : SettingKey.values()) {
-            if (k.requires().map(model()::has).orElse(true)) {
+            if (DeviceView.fits(k, model)) {
                 keys.add(k);
             }
         }

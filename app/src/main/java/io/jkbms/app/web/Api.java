@@ -131,7 +131,7 @@ final class Api {
         return parsed.patch();
     }
 
-    static ApiException invalid(List<Violation> problems) {
+    private static ApiException invalid(List<Violation> problems) {
         return new ApiException(400, "invalid settings", Map.of("problems", list(problems)));
     }
 
