@@ -188,7 +188,10 @@ public final class RemoteDevice implements Device {
                         lastSeen = s.received_ms();
                         StatusView v = view(s);
                         latest = v;
-                        listeners.forEach(l -> l.onStatus(v));
+                        listeners.forEach(l -> {
+                            l.onStatus(v);
+                            l.onReading(v);
+                        });
                     }
                     Thread.sleep(POLL_ms);
                 }

@@ -35,7 +35,7 @@ final class StatusViews {
             temps.add(StatusView.Temperature.of("T" + (i + 1), s.temperatures().get(i)));
         }
         // What the protocol does not carry (BoardStatus says which) reads 0: health and wire resistances here.
-        return new StatusView(true, "", source, s.received_ms(), s.received_ms(), "ON", s.packVoltage_mV(),
+        return new StatusView(true, "", source, s.received_ms(), s.received_ms(), s.received_ms(), "ON", s.packVoltage_mV(),
                 s.current_mA(), (long) s.packVoltage_mV() * s.current_mA() / 1000, s.soc_pct(), s.remaining_mAh(),
                 s.fullCapacity_mAh(), s.fullCapacity_mAh(), s.cycles(), 0, s.runtime_s(), cells, max, min, average,
                 delta, List.of(), balancer, StatusView.Temperature.of("MOS", s.mosTemperature()), temps, s.chargeMos(),

@@ -45,6 +45,8 @@ public final class TwinDevice implements Device {
     private final ExecutorService publisher;
     private volatile StatusView latest;
     private long lastPublished_ms = Long.MIN_VALUE / 2;
+    /** The board's clock as epoch ms is this plus the simulated time: the twin's time starts at the wall clock's. */
+    private final long epoch_ms;
 
     public TwinDevice(Twin twin, TwinBackend backend) {
         this(twin, backend, System::currentTimeMillis);
@@ -55,6 +57,7 @@ public final class TwinDevice implements Device {
         this.backend = backend;
         this.panel = new TwinPanel(twin);
         this.wallMillis = wallMillis;
+        this.epoch_ms = wallMillis.getAsLong() - twin.call(sim -> sim.now_us() / 1000);
         this.publisher = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jkbms-twin-publisher");
             t.setDaemon(true);
@@ -62,7 +65,7 @@ public final class TwinDevice implements Device {
         });
         twin.call(sim -> {
             sim.setSampleInterval_us(SAMPLE_us);
-            latest = StatusView.of(sim.bms().telemetry(), source(), wallMillis.getAsLong());
+            latest = read(sim, wallMillis.getAsLong());
             return null;
         });
         twin.addListener(new SimulationListener() {
@@ -73,22 +76,43 @@ public final class TwinDevice implements Device {
 
             @Override
             public void onEvent(SimEvent e) {
-                EventView v = new EventView("event", e.t_us() / 1000, e.event(), e.phase(), e.cell(), text(e));
+                EventView v = new EventView("event", epoch_ms + e.t_us() / 1000, e.event(), e.phase(), e.cell(),
+                        text(e));
                 publish(l -> l.onEvent(v));
             }
         });
     }
 
-    /** Under the twin's lock, on its thread: take the reading now (its time is the sample's), send it elsewhere. */
+    /**
+     * Under the twin's lock, on its thread: take the reading now (its time is the sample's), send it elsewhere. Every
+     * reading goes to recording; screens get them thinned.
+     */
     private void sampled(Simulation sim) {
         long now = wallMillis.getAsLong();
-        if (now - lastPublished_ms < MIN_PUBLISH_INTERVAL_ms) {
+        boolean screens = now - lastPublished_ms >= MIN_PUBLISH_INTERVAL_ms;
+        if (!screens && listeners.isEmpty()) {
+            return;
+        }
+        StatusView s = read(sim, now);
+        if (!screens) {
+            publish(l -> l.onReading(s));
             return;
         }
         lastPublished_ms = now;
-        StatusView s = StatusView.of(sim.bms().telemetry(), source(), now);
         latest = s;
-        publish(l -> l.onStatus(s));
+        publish(l -> {
+            l.onStatus(s);
+            l.onReading(s);
+        });
+    }
+
+    private StatusView read(Simulation sim, long wall_ms) {
+        return StatusView.of(sim.bms().telemetry(), source(), wall_ms, epoch_ms + sim.now_us() / 1000);
+    }
+
+    /** The board's clock as epoch ms: the twin's time counted from the wall clock at its start. */
+    public long boardTime_ms(long simTime_us) {
+        return epoch_ms + simTime_us / 1000;
     }
 
     private void publish(java.util.function.Consumer<DeviceListener> call) {
@@ -141,7 +165,7 @@ public final class TwinDevice implements Device {
         StatusView s = latest;
         if (s.received_ms() + 2 * SAMPLE_us / 1000 < wallMillis.getAsLong() && twin.speed() <= 1) {
             // Between samples (or before the runner started): read it now rather than serve an old value.
-            return twin.call(sim -> StatusView.of(sim.bms().telemetry(), source(), wallMillis.getAsLong()));
+            return twin.call(sim -> read(sim, wallMillis.getAsLong()));
         }
         return s;
     }

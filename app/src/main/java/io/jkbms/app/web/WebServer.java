@@ -44,6 +44,7 @@ public final class WebServer implements AutoCloseable {
             // A reading is ~1 kB twice a second: compressing it per browser cost 5x the server's CPU and a
             // compressor's memory per browser, to save bandwidth nobody lacks. The feed goes uncompressed.
             config.jetty.modifyWebSocketServletFactory(f -> f.getAvailableExtensionNames().remove("permessage-deflate"));
+            config.staticFiles.enableWebjars();
             if (webRoot.isPresent()) {
                 config.staticFiles.add(webRoot.get().toAbsolutePath().toString(), Location.EXTERNAL);
             } else if (WebServer.class.getResource("/web/index.html") != null) {
