@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  * old rows are pruned by {@link Retention}. Thread-safe; writes are expected from one recorder thread per board.
  */
 public final class HistoryStore implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HistoryStore.class);
     private static final long MINUTE_ms = 60_000;
     private static final long HOUR_ms = 3_600_000;
     private static final long PRUNE_EVERY_ms = HOUR_ms;
@@ -98,8 +99,10 @@ public final class HistoryStore implements AutoCloseable {
 
     /**
      * A store at a JDBC URL ({@code jdbc:postgresql://…} or {@code jdbc:sqlite:…}). The schema is migrated now if
-     * the database answers; if it does not, the store still opens and every call reports it unreachable until it
-     * answers (recording resumes by itself).
+     * the database can be written; if not (away, disk full, read-only) the store still opens and every call reports
+     * why until it works (recording resumes by itself).
+     *
+     * @throws StoreException only for a URL that names no supported database
      */
     public static HistoryStore open(String jdbcUrl, Retention retention) throws StoreException {
         Dialect dialect;
@@ -132,10 +135,8 @@ public final class HistoryStore implements AutoCloseable {
         try {
             store.migrate();
         } catch (StoreException e) {
-            if (e.kind() != StoreException.Kind.UNREACHABLE) {
-                store.close();
-                throw e;
-            }
+            // Away, full, read-only: the app runs on, the recorder reports it and every write tries again.
+            LOG.warn("history: {}", e.getMessage());
         }
         return store;
     }
@@ -516,29 +517,26 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /**
-     * The finest resolution that draws {@code from..to} in at most {@code maxPoints} points and still holds the
-     * range's start (raw readings are pruned first, then minutes).
+     * The finest resolution that draws {@code from..to} in at most {@code maxPoints} points and holds the range's
+     * start: raw readings are pruned first, then minutes, so a resolution holds it unless the next coarser one
+     * reaches further back than it does (by more than that one's step, its first bucket's start) within the range.
      */
-    public Resolution resolutionFor(Map<Resolution, Span> spans, long from_ms, long to_ms, int maxPoints) {
+    public static Resolution resolutionFor(Map<Resolution, Span> spans, long from_ms, long to_ms, int maxPoints) {
         long span = Math.max(1, to_ms - from_ms);
-        for (Resolution r : Resolution.values()) {
+        Resolution[] all = Resolution.values();
+        for (int i = 0; i < all.length - 1; i++) {
+            Resolution r = all[i];
             Span s = spans.get(r);
-            boolean fits = span / r.step_ms <= maxPoints;
-            boolean holds = s != null && s.oldest_ms() <= Math.max(from_ms, 0) + r.step_ms;
-            if (fits && (holds || r == Resolution.HOUR || noCoarser(spans, r))) {
+            if (s == null || span / r.step_ms > maxPoints) {
+                continue;
+            }
+            Span coarser = spans.get(all[i + 1]);
+            long needed = coarser == null ? from_ms : Math.max(from_ms, coarser.oldest_ms());
+            if (s.oldest_ms() <= needed + all[i + 1].step_ms) {
                 return r;
             }
         }
         return Resolution.HOUR;
-    }
-
-    private static boolean noCoarser(Map<Resolution, Span> spans, Resolution r) {
-        for (Resolution c : Resolution.values()) {
-            if (c.ordinal() > r.ordinal() && spans.containsKey(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A chart of {@code from..to} at the resolution that fits {@code maxPoints}, with the events in the range. */
@@ -601,6 +599,32 @@ public final class HistoryStore implements AutoCloseable {
         return new Sample(r.getLong(1), r.getInt(base), r.getInt(base + 1), r.getInt(base + 2), r.getInt(extra),
                 r.getInt(extra + 1), r.getInt(extra + 2), cell, temps, r.getInt(base + 3), r.getInt(extra + 3),
                 r.getInt(extra + 4), r.getInt(extra + 5), r.getLong(extra + 6));
+    }
+
+    /**
+     * Writes {@code from..to} as CSV (see {@link CsvExport}) at {@code resolution}.
+     *
+     * @return the rows written
+     * @throws java.io.UncheckedIOException when {@code out} fails (the reader went away, the disk filled)
+     */
+    public long exportCsv(String board, Resolution resolution, long from_ms, long to_ms, Appendable out)
+            throws StoreException {
+        return query("export the history", c -> {
+            Optional<Integer> id = findBoard(c, board);
+            if (id.isEmpty()) {
+                throw new IllegalArgumentException("no history of a board called " + board);
+            }
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try {
+                return CsvExport.write(c, id.get(), resolution, from_ms, to_ms, out);
+            } catch (java.io.IOException e) {
+                throw CsvExport.unchecked(e);
+            } finally {
+                c.commit();
+                c.setAutoCommit(auto);
+            }
+        });
     }
 
     /** Events of {@code from..to} in the given categories, newest first. */
@@ -725,6 +749,8 @@ public final class HistoryStore implements AutoCloseable {
         migrate();
         try (Connection c = pool.getConnection()) {
             return work.run(c);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw e; // the caller's mistake or the caller's output, not the store's
         } catch (SQLException | RuntimeException e) {
             throw classify(what, e);
         }
