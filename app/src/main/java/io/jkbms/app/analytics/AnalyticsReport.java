@@ -36,20 +36,25 @@ public record AnalyticsReport(Chemistry chemistry, int nominalCapacity_mAh, long
      * @param cells          one entry per cell, cell 1 first
      * @param median_mOhm    the median of the cells' estimates (0 when no cell has one)
      * @param steps          usable current steps seen in all
-     * @param high           cells at least {@code threshold_pct} above the median of the others
+     * @param high           judged cells at least {@code threshold_pct} above the median of the others
      * @param threshold_pct  how far above the others a cell must be to be listed as high
+     * @param judged_pct     the uncertainty a cell's estimate must be within before it can be listed as high
      * @param method         what the estimate measures, in words
      */
     public record Resistance(List<CellResistance> cells, double median_mOhm, long steps, List<HighResistance> high,
-                             double threshold_pct, String method) {
+                             double threshold_pct, double judged_pct, String method) {
         public Resistance {
             cells = List.copyOf(cells);
             high = List.copyOf(high);
         }
     }
 
-    /** One cell's estimate: the median over its last usable steps ({@code steps} of them; 0 mΩ when none). */
-    public record CellResistance(int cell, double resistance_mOhm, int steps) {
+    /**
+     * One cell's estimate: the median over its last (up to 500) usable steps; {@code steps} counts all it has had, and
+     * the estimate is 0 mΩ while there is none. {@code uncertainty_pct} is ± two standard errors of that median in % of
+     * it (100 until there are enough steps to say).
+     */
+    public record CellResistance(int cell, double resistance_mOhm, int steps, double uncertainty_pct) {
     }
 
     /** A cell whose resistance stands out: {@code above_pct} above {@code othersMedian_mOhm}, the others' median. */

@@ -86,6 +86,9 @@ final class BalancingTracker {
         List<SpreadPoint> all = new ArrayList<>(hours);
         if (n > 0) {
             all.add(point()); // the hour in progress
+            if (all.size() > KEEP_HOURS) {
+                all.remove(0);
+            }
         }
         TrendBasis basis = TrendBasis.NONE;
         double slope = 0;

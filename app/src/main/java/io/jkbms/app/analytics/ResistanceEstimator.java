@@ -20,6 +20,11 @@ import java.util.List;
  * </ul>
  * Each cell keeps the last {@value #KEEP} step estimates; its figure is their median, which shrugs off the odd step
  * spoiled by noise. Memory is fixed however long the stream.
+ *
+ * <p>A cell is judged (may be listed as high) only once its median is known to within ±{@value #JUDGED_pct} %: two
+ * standard errors of the median, from the steps' scatter (1.4826·MAD) but never less than the ADC's own noise on a
+ * voltage difference (about 1.4 mV, the guide's ±3 mV accuracy taken as 3 σ of two readings) over the step's current.
+ * On a large pack a 10 A step moves a cell by a few mV only, and a handful of steps cannot tell 10 % from 20 %.
  */
 final class ResistanceEstimator {
     static final int KEEP = 500;
@@ -31,10 +36,14 @@ final class ResistanceEstimator {
     private static final long MAX_INTERVAL_ms = 2_000;
     private static final int MAX_PRE_STEP_DV_mV = 5;
     private static final int MIN_STEADY_mA = 200;
+    static final double JUDGED_pct = 5.0;
+    private static final double ADC_DIFFERENCE_NOISE_mV = 1.4;
 
     private final int minStep_mA;
     private double[][] ring = new double[0][];
     private int[] count = new int[0];
+    /** |ΔI| of the last {@value #KEEP} steps, for the noise floor. */
+    private final double[] step_mA = new double[KEEP];
     private long steps;
     private Sample before;
     private Sample last;
@@ -88,6 +97,7 @@ final class ResistanceEstimator {
             ring[i][count[i] % KEEP] = r_mOhm[i];
             count[i]++;
         }
+        step_mA[(int) (steps % KEEP)] = Math.abs(dI_mA);
         steps++;
     }
 
@@ -111,11 +121,27 @@ final class ResistanceEstimator {
         List<AnalyticsReport.CellResistance> list = new ArrayList<>();
         double[] est = new double[cells];
         boolean[] known = new boolean[cells];
+        boolean[] judged = new boolean[cells];
+        int kept = (int) Math.min(steps, KEEP);
+        // The ADC's noise on one step's voltage difference, in mΩ at the typical step current.
+        double floor_mOhm = kept == 0 ? 0 : ADC_DIFFERENCE_NOISE_mV * 1000.0 / median(Arrays.copyOf(step_mA, kept), kept);
         for (int i = 0; i < cells; i++) {
             int k = i < count.length ? Math.min(count[i], KEEP) : 0;
-            est[i] = k == 0 ? 0 : median(Arrays.copyOf(ring[i], k), k);
+            double[] v = k == 0 ? new double[0] : Arrays.copyOf(ring[i], k);
+            est[i] = median(v, k);
             known[i] = k >= MIN_STEPS;
-            list.add(new AnalyticsReport.CellResistance(i + 1, round(est[i], 3), i < count.length ? count[i] : 0));
+            double uncertainty = 100;
+            if (known[i] && est[i] > 0) {
+                double[] dev = new double[k];
+                for (int j = 0; j < k; j++) {
+                    dev[j] = Math.abs(v[j] - est[i]);
+                }
+                double sigma = Math.max(1.4826 * median(dev, k), floor_mOhm);
+                uncertainty = Math.min(100, 2 * 1.253 * sigma / Math.sqrt(k) / est[i] * 100);
+            }
+            judged[i] = known[i] && uncertainty <= JUDGED_pct;
+            list.add(new AnalyticsReport.CellResistance(i + 1, round(est[i], 3), i < count.length ? count[i] : 0,
+                    round(uncertainty, 1)));
         }
         double[] knownEst = new double[cells];
         int nk = 0;
@@ -128,7 +154,7 @@ final class ResistanceEstimator {
         List<AnalyticsReport.HighResistance> high = new ArrayList<>();
         if (nk >= 2) {
             for (int i = 0; i < cells; i++) {
-                if (!known[i]) {
+                if (!judged[i]) {
                     continue;
                 }
                 double[] others = new double[nk - 1];
@@ -145,7 +171,7 @@ final class ResistanceEstimator {
                 }
             }
         }
-        return new AnalyticsReport.Resistance(list, round(median, 3), steps, high, HIGH_pct,
+        return new AnalyticsReport.Resistance(list, round(median, 3), steps, high, HIGH_pct, JUDGED_pct,
                 "the median over each cell's last " + KEEP + " current steps of at least " + minStep_mA
                         + " mA of its voltage change 1 sample later over the current change: the ohmic resistance"
                         + " plus the first second of the polarisation (a 1 s pulse resistance), at the temperature"

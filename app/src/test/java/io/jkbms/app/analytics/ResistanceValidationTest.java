@@ -79,6 +79,8 @@ class ResistanceValidationTest {
         for (CellResistance c : r.cells()) {
             double expected = oneSecond_mOhm(t, c.cell());
             assertThat(c.steps()).isGreaterThanOrEqualTo(20);
+            assertThat(c.uncertainty_pct()).as("cell %d resolved well enough to judge", c.cell())
+                    .isLessThanOrEqualTo(r.judged_pct());
             // Within 8 % of the model's 1 s response (measured: 0–4 % above it; noise of ±3 mV on ~28 mV steps).
             assertThat(c.resistance_mOhm()).as("cell %d against the model's 1 s response %.3f mΩ", c.cell(), expected)
                     .isCloseTo(expected, within(expected * 0.08));
