@@ -40,6 +40,13 @@ import java.util.Objects;
  * is balanced at the top. The learned capacity is the mean of the last three discharge cycles (charge cycles until a
  * discharge cycle is seen); state of health is that over the nominal capacity.
  *
+ * <p><b>The other figures</b>, each explained where it is computed: resistance from sharp current steps
+ * ({@code ResistanceEstimator}); the spread per hour and its trend ({@code BalancingTracker}); each cell's
+ * self-discharge beyond the median, from the balancer's net charge into it and its place among the cells at comparable
+ * points ({@code SelfDischargeTracker}); the capacity-weak cell, lowest at the bottom and highest at the top
+ * ({@code EndsTracker}); the board's SOC against the rest voltage's where the OCV curve is steep enough
+ * ({@code SocDriftChecker}).
+ *
  * <p><b>Gaps.</b> A time jump over 10 s or a change of cell count restarts step and rest detection and stops a cycle
  * from spanning it; what was learned stays. A cell-count change also forgets the per-cell places compared for
  * self-discharge and weak cells (they belonged to another pack). Samples not later than the previous one are ignored.

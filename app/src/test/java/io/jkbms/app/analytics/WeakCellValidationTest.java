@@ -1,5 +1,7 @@
 package io.jkbms.app.analytics;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jkbms.app.analytics.AnalyticsReport.CellSelfDischarge;
 import io.jkbms.app.analytics.AnalyticsReport.WeakReason;
 import io.jkbms.sim.scenario.Action;
@@ -60,6 +62,11 @@ class WeakCellValidationTest {
             }
         }
         assertThat(r.warnings()).anyMatch(x -> x.startsWith("Cell 5 loses about 2.0 %"));
+        // As the web API will serve it.
+        JsonNode json = new ObjectMapper().valueToTree(r);
+        assertThat(json.at("/weakCells/0/reason").asText()).isEqualTo("FASTEST_SELF_DISCHARGE");
+        assertThat(json.at("/weakCells/0/evidence/excessSelfDischarge_pctPerDay").asDouble()).isCloseTo(2.0, within(0.4));
+        assertThat(json.toString()).doesNotContain("null").doesNotContain("NaN");
         // The balancer kept up: the spread at the top falls from day to day.
         assertThat(r.balancing().trendBasis()).isEqualTo(AnalyticsReport.TrendBasis.TOP);
         assertThat(r.balancing().trend_mVPerDay()).isNegative();
