@@ -12,10 +12,13 @@ import java.util.Optional;
 public final class History implements AutoCloseable {
     private final HistoryStore store;
     private final Recorder recorder;
+    private final AnalyticsFeed analytics;
 
-    private History(HistoryStore store, Recorder recorder) {
+    private History(HistoryStore store, Recorder recorder, AnalyticsFeed analytics) {
         this.store = store;
         this.recorder = recorder;
+        this.analytics = analytics;
+        recorder.onWritten(analytics::written);
     }
 
     /** Where and how the history is kept: {@code --db} (else SQLite in the data folder), retention, interval. */
@@ -37,7 +40,8 @@ public final class History implements AutoCloseable {
 
     /** Starts recording {@code device} under {@code board} into {@code store} (which this then owns). */
     public static History record(HistoryStore store, Device device, String board, Config config) {
-        return new History(store, new Recorder(store, device, board, config.interval_s()));
+        return new History(store, new Recorder(store, device, board, config.interval_s()),
+                new AnalyticsFeed(store, device, board));
     }
 
     /**
@@ -68,8 +72,13 @@ public final class History implements AutoCloseable {
         return recorder.board();
     }
 
+    public AnalyticsFeed analytics() {
+        return analytics;
+    }
+
     @Override
     public void close() {
+        analytics.close();
         recorder.close();
         store.close();
     }

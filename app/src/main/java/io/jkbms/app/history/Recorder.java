@@ -56,6 +56,8 @@ public final class Recorder implements DeviceListener, AutoCloseable {
     private long errorSince_ms;
     private boolean closed;
 
+    private final List<java.util.function.Consumer<List<Sample>>> writtenListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private Map<String, Object> lastSettings;
     private long lastSettingsCheck_ms;
     private long lastSnapshot_ms = Long.MIN_VALUE / 2;
@@ -86,6 +88,11 @@ public final class Recorder implements DeviceListener, AutoCloseable {
 
     public String board() {
         return board;
+    }
+
+    /** Called on the recorder's thread with the readings of each committed batch. */
+    public void onWritten(java.util.function.Consumer<List<Sample>> listener) {
+        writtenListeners.add(listener);
     }
 
     // ---- from the device (its publishing thread)
@@ -213,6 +220,11 @@ public final class Recorder implements DeviceListener, AutoCloseable {
                 errorKind = ex.kind().name();
             }
             return false;
+        }
+        if (!s.isEmpty()) {
+            for (java.util.function.Consumer<List<Sample>> l : writtenListeners) {
+                l.accept(s);
+            }
         }
         synchronized (lock) {
             for (int i = 0; i < s.size() && !samples.isEmpty(); i++) {

@@ -1,6 +1,8 @@
 package io.jkbms.app.web;
 
 import io.javalin.http.Context;
+import io.jkbms.app.analytics.AnalyticsReport;
+import io.jkbms.app.device.DeviceException;
 import io.jkbms.app.history.History;
 import io.jkbms.app.history.HistoryStore;
 import io.jkbms.app.history.Instants;
@@ -128,7 +130,24 @@ final class HistoryApi {
             spans.put("error", e.getMessage());
         }
         body.put("spans", spans);
+        body.put("analytics", Map.of("ready", history.analytics().report().isPresent(),
+                "problem", history.analytics().problem()));
         ctx.json(body);
+    }
+
+    /**
+     * The analytics over the whole history (kept current as readings come), or over {@code from..to} when given
+     * (read now). 503 while the history is still being read at start.
+     */
+    void analytics(Context ctx) throws StoreException, DeviceException {
+        if (ctx.queryParam("from") != null || ctx.queryParam("to") != null) {
+            Range r = range(ctx);
+            ctx.json(history.analytics().analyse(r.from_ms(), r.to_ms()));
+            return;
+        }
+        AnalyticsReport report = history.analytics().report().orElseThrow(() -> new ApiException(503,
+                "the analytics are still reading the recorded history; ask again in a moment"));
+        ctx.json(report);
     }
 
     void csv(Context ctx) throws StoreException {

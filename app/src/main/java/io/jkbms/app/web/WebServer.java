@@ -72,6 +72,7 @@ public final class WebServer implements AutoCloseable {
             r.get("/api/history.csv", past::csv);
             r.get("/api/history/status", past::status);
             r.get("/api/events", past::events);
+            r.get("/api/analytics", past::analytics);
             r.get("/api/settings/history", past::settingsHistory);
             r.wsBeforeUpgrade("/api/live", guard::checkUpgrade);
             r.ws("/api/live", ws -> {
