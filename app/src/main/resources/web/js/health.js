@@ -1,0 +1,105 @@
+// The History page's health section: the analytics report of the range shown (GET /api/analytics). Its warnings
+// and the resistance of each cell get their own place; every other field is shown as it comes, so new fields of
+// the report need no change here.
+// Test ids: #health-warnings li, #health-no-warnings, #health-resistance (a table, tr[data-cell]), #health-details.
+import { h, fmtDateTime, fmtDuration } from './util.js';
+
+const UNITS = [
+  [/(^|_)mOhm$/, 'mΩ'], [/(^|_)uOhm$/, 'µΩ'], [/(^|_)Ohm$/, 'Ω'], [/(^|_)mV$/, 'mV'], [/_V$/, 'V'], [/(^|_)mA$/, 'mA'],
+  [/_A$/, 'A'], [/(^|_)mAh$/, 'mAh'], [/(^|_)Ah$/, 'Ah'], [/(^|_)kWh$/, 'kWh'], [/(^|_)Wh$/, 'Wh'], [/_W$/, 'W'], [/(^|_)pct$/, '%'], [/_C$/, '°C'],
+];
+
+/** "socDrift_pct" -> "soc drift (%)" */
+function label(key) {
+  let unit = '', name = String(key);
+  for (const [re, u] of UNITS) if (re.test(name)) { unit = u; name = name.replace(re, ''); break; }
+  name = (name.replace(/_(ms|s|dC)$/, '') || 'value').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  return unit ? name + ' (' + unit + ')' : name;
+}
+
+function number(key, v) {
+  if (/_ms$/.test(key) && v > 1e11) return fmtDateTime(v, false);
+  if (/_s$/.test(key)) return fmtDuration(v);
+  if (/_dC$/.test(key)) return (v / 10).toFixed(1) + ' °C';
+  return Number.isInteger(v) ? String(v) : String(+v.toFixed(3));
+}
+
+const scalar = (v) => v === null || typeof v !== 'object';
+
+/** Any JSON value as a node: scalars as text, lists of objects as tables, objects as key / value tables. */
+function value(key, v, depth = 0) {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'number') return number(key, v);
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) {
+    if (!v.length) return 'none';
+    if (v.every(scalar)) return v.map((x) => value(key, x)).join(', ');
+    if (v.every((x) => x && typeof x === 'object' && !Array.isArray(x)) && depth < 3) return table(v, depth);
+    return h('ul', { class: 'plain-list' }, v.map((x) => h('li', {}, value(key, x, depth + 1))));
+  }
+  if (depth >= 3) return JSON.stringify(v);
+  return kv(v, depth + 1);
+}
+
+function kv(obj, depth = 0, skip = new Set()) {
+  return h('table', { class: 'kv' }, h('tbody', {}, Object.entries(obj).filter(([k]) => !skip.has(k)).map(([k, v]) =>
+    h('tr', { dataset: { key: k } }, h('th', { scope: 'row', text: label(k) }), h('td', {}, value(k, v, depth))))));
+}
+
+function table(rows, depth = 0, props = {}) {
+  const keys = [];
+  for (const r of rows) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
+  keys.sort((a, b) => (b === 'cell') - (a === 'cell'));
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', ...props },
+    h('thead', {}, h('tr', {}, keys.map((k) => h('th', { scope: 'col', text: label(k) })))),
+    h('tbody', {}, rows.map((r) => h('tr', { dataset: r.cell !== undefined ? { cell: String(r.cell) } : {} },
+      keys.map((k) => h('td', {}, value(k, r[k], depth + 1))))))));
+}
+
+/** The report's per-cell resistance as rows [{cell, …}], and the key it was under; null when there is none. */
+function resistance(report) {
+  const key = Object.keys(report).find((k) => /resist/i.test(k));
+  if (!key) return null;
+  let v = report[key];
+  if (v && !Array.isArray(v) && typeof v === 'object') {
+    const inner = Object.values(v).find(Array.isArray);
+    if (inner) v = inner;
+    else if (Object.keys(v).every((k) => /^\d+$/.test(k))) {
+      v = Object.entries(v).map(([cell, x]) => (x && typeof x === 'object' ? { cell: Number(cell), ...x } : { cell: Number(cell), [key]: x }));
+    }
+  }
+  if (!Array.isArray(v)) return null;
+  const rows = v.map((x, i) => (x && typeof x === 'object' ? ('cell' in x ? x : { cell: i + 1, ...x }) : { cell: i + 1, [key]: x }));
+  return { key, rows, rest: report[key] !== v && !Array.isArray(report[key]) ? report[key] : null };
+}
+
+/** Fills `root` (keeping its first child, the heading) with the report, or with `problem` in words. */
+export function renderHealth(root, report, problem) {
+  while (root.children.length > 1) root.removeChild(root.lastChild);
+  if (!report || typeof report !== 'object') {
+    root.appendChild(h('p', { class: 'muted', id: 'health-none', text: problem || 'No health report.' }));
+    return;
+  }
+  const warnings = Array.isArray(report.warnings) ? report.warnings : [];
+  if (warnings.length) {
+    root.appendChild(h('ul', { id: 'health-warnings', class: 'warning-list' },
+      warnings.map((w) => h('li', { text: typeof w === 'string' ? w : (w && (w.text || w.message)) || JSON.stringify(w) }))));
+  } else {
+    root.appendChild(h('p', { id: 'health-no-warnings', class: 'ok-text', text: 'No warnings for this range.' }));
+  }
+  const skip = new Set(['warnings']);
+  const r = resistance(report);
+  if (r) {
+    skip.add(r.key);
+    root.appendChild(h('h3', { text: 'Resistance per cell' }));
+    root.appendChild(table(r.rows, 0, { id: 'health-resistance' }));
+    if (r.rest) {
+      const rest = Object.fromEntries(Object.entries(r.rest).filter(([, x]) => !Array.isArray(x)));
+      if (Object.keys(rest).length) root.appendChild(kv(rest));
+    }
+  }
+  const details = kv(report, 0, skip);
+  details.id = 'health-details';
+  if (details.querySelector('tr')) root.append(h('h3', { text: 'Report' }), details);
+}
