@@ -52,27 +52,30 @@ function markers(getEvents) {
         const events = getEvents();
         const { ctx, bbox } = u;
         const [x0, x1] = [u.scales.x.min * 1000, u.scales.x.max * 1000];
-        let drawn = 0;
+        const first = firstAtOrAfter(events, x0), end = firstAtOrAfter(events, x1 + 1), n = end - first;
+        // many markers: fainter lines and no heads, so the data still shows through
+        const a = Math.min(0.75, Math.max(0.2, (0.75 * 60) / Math.max(1, n))), px = devicePixelRatio || 1;
         ctx.save();
-        ctx.lineWidth = Math.max(1, devicePixelRatio);
-        for (let i = firstAtOrAfter(events, x0); i < events.length && events[i].time_ms <= x1; i++) {
-          const e = events[i];
-          const x = Math.round(u.valToPos(e.time_ms / 1000, 'x', true)) + 0.5;
-          ctx.strokeStyle = alpha(category(e.category).color, 0.75);
+        ctx.lineWidth = Math.max(1, px);
+        for (let i = first; i < end; i++) {
+          const color = category(events[i].category).color;
+          const x = Math.round(u.valToPos(events[i].time_ms / 1000, 'x', true)) + 0.5;
+          ctx.strokeStyle = alpha(color, a);
           ctx.beginPath();
           ctx.moveTo(x, bbox.top);
           ctx.lineTo(x, bbox.top + bbox.height);
           ctx.stroke();
-          ctx.fillStyle = category(e.category).color;
-          ctx.beginPath();
-          ctx.moveTo(x - 4 * devicePixelRatio, bbox.top);
-          ctx.lineTo(x + 4 * devicePixelRatio, bbox.top);
-          ctx.lineTo(x, bbox.top + 6 * devicePixelRatio);
-          ctx.fill();
-          drawn++;
+          if (n <= 100) {
+            ctx.fillStyle = color;
+            ctx.beginPath();
+            ctx.moveTo(x - 4 * px, bbox.top);
+            ctx.lineTo(x + 4 * px, bbox.top);
+            ctx.lineTo(x, bbox.top + 6 * px);
+            ctx.fill();
+          }
         }
         ctx.restore();
-        u.root.closest('[data-chart]')?.setAttribute('data-markers', String(drawn));
+        u.root.closest('[data-chart]')?.setAttribute('data-markers', String(n));
       }],
       setCursor: [(u) => {
         const left = u.cursor.left;
@@ -108,6 +111,7 @@ export function eventWords(e) {
  * The uPlot series for each: the average line, then (with min and max) two faint edges and a band between them.
  */
 function options(spec, getSpec, width, height, getEvents, onSelect) {
+  let dragged = false;
   const fmt = (u, v) => (v == null ? '–' : v.toFixed(spec.digits) + ' ' + spec.unit);
   const series = [{ label: 'time', value: (u, v) => (v == null ? '–' : fmtDateTime(v * 1000)) }];
   const bands = [];
@@ -128,8 +132,12 @@ function options(spec, getSpec, width, height, getEvents, onSelect) {
     cursor: { drag: { x: true, y: false, setScale: false }, sync: { key: SYNC }, points: { size: 6 } },
     legend: { live: true },
     hooks: {
+      // the charts share the cursor, so a drag selects on all of them: only the one dragged on zooms
+      init: [(u) => u.over.addEventListener('mousedown', () => { dragged = true; })],
       setSelect: [(u) => {
-        if (u.select.width >= 4) {
+        const mine = dragged;
+        dragged = false;
+        if (mine && u.select.width >= 4) {
           const a = u.posToVal(u.select.left, 'x'), b = u.posToVal(u.select.left + u.select.width, 'x');
           onSelect(a * 1000, b * 1000);
         }

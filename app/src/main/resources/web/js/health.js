@@ -1,7 +1,8 @@
 // The History page's health section: the analytics report of the range shown (GET /api/analytics). Its warnings
 // and the resistance of each cell get their own place; every other field is shown as it comes, so new fields of
 // the report need no change here.
-// Test ids: #health-warnings li, #health-no-warnings, #health-resistance (a table, tr[data-cell]), #health-details.
+// Test ids: #health-warnings li, #health-no-warnings, #health-resistance li[data-cell] (one tile a cell),
+// #health-details (the rest of the report), #health-none.
 import { h, fmtDateTime, fmtDuration } from './util.js';
 
 const UNITS = [
@@ -9,10 +10,16 @@ const UNITS = [
   [/_A$/, 'A'], [/(^|_)mAh$/, 'mAh'], [/(^|_)Ah$/, 'Ah'], [/(^|_)kWh$/, 'kWh'], [/(^|_)Wh$/, 'Wh'], [/_W$/, 'W'], [/(^|_)pct$/, '%'], [/_C$/, '°C'],
 ];
 
+function unitOf(key) {
+  const u = UNITS.find(([re]) => re.test(key));
+  return u ? u[1] : '';
+}
+
 /** "socDrift_pct" -> "soc drift (%)" */
 function label(key) {
-  let unit = '', name = String(key);
-  for (const [re, u] of UNITS) if (re.test(name)) { unit = u; name = name.replace(re, ''); break; }
+  let name = String(key);
+  const unit = unitOf(name);
+  if (unit) name = name.replace(UNITS.find(([, u]) => u === unit)[0], '');
   name = (name.replace(/_(ms|s|dC)$/, '') || 'value').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
   return unit ? name + ' (' + unit + ')' : name;
 }
@@ -74,6 +81,22 @@ function resistance(report) {
   return { key, rows, rest: report[key] !== v && !Array.isArray(report[key]) ? report[key] : null };
 }
 
+/** The first numeric field of the rows besides the cell number: the value a tile shows big. */
+function mainField(rows) {
+  for (const r of rows) for (const [k, v] of Object.entries(r)) if (k !== 'cell' && typeof v === 'number') return k;
+  return null;
+}
+
+function tiles(rows, main) {
+  return h('ul', { id: 'health-resistance', class: 'res-grid' }, rows.map((r) => {
+    const rest = Object.entries(r).filter(([k]) => k !== 'cell' && k !== main);
+    return h('li', { dataset: { cell: String(r.cell) } },
+      h('span', { class: 'res-cell', text: '#' + r.cell }),
+      h('b', { text: main && typeof r[main] === 'number' ? number(main, r[main]) : '–' }),
+      rest.map(([k, v]) => h('span', { class: 'res-more', text: label(k) + ' ' + (scalar(v) ? value(k, v) : JSON.stringify(v)) })));
+  }));
+}
+
 /** Fills `root` (keeping its first child, the heading) with the report, or with `problem` in words. */
 export function renderHealth(root, report, problem) {
   while (root.children.length > 1) root.removeChild(root.lastChild);
@@ -92,8 +115,9 @@ export function renderHealth(root, report, problem) {
   const r = resistance(report);
   if (r) {
     skip.add(r.key);
-    root.appendChild(h('h3', { text: 'Resistance per cell' }));
-    root.appendChild(table(r.rows, 0, { id: 'health-resistance' }));
+    const main = mainField(r.rows);
+    root.appendChild(h('h3', { text: 'Resistance per cell' + (main && unitOf(main) ? ' (' + unitOf(main) + ')' : '') }));
+    root.appendChild(tiles(r.rows, main));
     if (r.rest) {
       const rest = Object.fromEntries(Object.entries(r.rest).filter(([, x]) => !Array.isArray(x)));
       if (Object.keys(rest).length) root.appendChild(kv(rest));

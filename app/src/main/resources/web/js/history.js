@@ -11,7 +11,7 @@
 //   #history-range        the range shown in words; data-from / data-to (epoch ms)
 //   #history-resolution   in words; data-resolution = raw | minute | hour
 //   #history-csv          a link: GET /api/history.csv for the range shown
-//   #history-markers      checkbox: event markers on the charts
+//   #history-markers      select: event markers on the charts for important | all | none of the events
 //   #history-events li[data-category]      the events of the range shown, newest first
 //   #history-error #history-empty
 //   #recorder-status      the recorder's status line (js/recorder.js; #recorder-error is the banner on every page)
@@ -32,8 +32,11 @@ const state = {
   shown: null, // the last answer
   stack: [], // ranges to go back to
   events: [], // of the range shown, oldest first
-  cellsMode: 'lines', currentMode: 'current', markers: true,
+  marked: [], // the events drawn as markers
+  cellsMode: 'lines', currentMode: 'current', markers: 'important',
 };
+/** Frequent, routine events: listed, but not drawn over the charts unless asked for. */
+const ROUTINE = new Set(['balance', 'link', 'other']);
 let seq = 0;
 let timer = null;
 let visible = false;
@@ -62,11 +65,15 @@ export function mount(section) {
         h('button', { type: 'button', class: 'btn-small', id: 'history-zoom-in', text: 'Zoom in', onclick: () => zoomBy(0.5) }),
         h('button', { type: 'button', class: 'btn-small', id: 'history-zoom-out', text: 'Zoom out', onclick: () => zoomBy(2) }),
         (el.csv = h('a', { id: 'history-csv', class: 'btn-small btn-link', href: '/api/history.csv', download: 'history.csv', text: 'Download CSV' })),
-        h('label', { class: 'check' },
-          (el.markers = h('input', { type: 'checkbox', id: 'history-markers', checked: true, onchange: () => {
-            state.markers = el.markers.checked;
+        h('label', { class: 'inline-field' }, 'Markers ',
+          (el.markers = h('select', { id: 'history-markers', onchange: () => {
+            state.markers = el.markers.value;
+            mark();
             for (const c of charts.values()) c.plot?.redraw(false);
-          } })), ' Event markers')),
+          } },
+          h('option', { value: 'important', text: 'important events' }),
+          h('option', { value: 'all', text: 'all events' }),
+          h('option', { value: 'none', text: 'none' }))))),
       h('p', { class: 'history-shown' },
         (el.range = h('span', { id: 'history-range', text: '…' })), ' · ',
         (el.resolution = h('span', { id: 'history-resolution', text: '' }))),
@@ -200,9 +207,15 @@ async function load(auto) {
   state.shown = d;
   state.events = (Array.isArray(d.events) ? d.events.slice() : []).sort((a, b) => a.time_ms - b.time_ms);
   describe(d);
+  mark();
   draw(uPlot);
   listEvents();
   if (!auto || Date.now() - healthAt > 60000) health(d);
+}
+
+function mark() {
+  const m = state.markers;
+  state.marked = m === 'none' ? [] : m === 'all' ? state.events : state.events.filter((e) => !ROUTINE.has(e.category));
 }
 
 function describe(d) {
@@ -240,7 +253,7 @@ function draw(uPlot) {
     const spec = specFor(key, d);
     fig.hidden = !spec;
     if (!spec) continue;
-    if (!charts.has(key)) charts.set(key, chart(uPlotRef, fig.host, height, () => (state.markers ? state.events : []), zoomTo));
+    if (!charts.has(key)) charts.set(key, chart(uPlotRef, fig.host, height, () => state.marked, zoomTo));
     charts.get(key).update(spec);
   }
 }
