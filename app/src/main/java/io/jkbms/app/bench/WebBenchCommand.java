@@ -1,5 +1,6 @@
 package io.jkbms.app.bench;
 
+import io.jkbms.app.history.History;
 import io.jkbms.app.cli.Json;
 import io.jkbms.app.device.DeviceListener;
 import io.jkbms.app.device.StatusView;
@@ -185,7 +186,7 @@ public final class WebBenchCommand implements Callable<Integer> {
             }
         };
         try (Serve serve = Serve.twin(DefaultScenario.load(), speed, InetAddress.getLoopbackAddress(), 0, data,
-                Optional.empty())) {
+                Optional.empty(), History.Config.DEFAULT)) {
             serve.device().addListener(count);
             URI live = URI.create("ws://127.0.0.1:" + serve.port() + "/api/live");
             Step s = measure(n, live, published, window, () -> serve.server().liveClients());

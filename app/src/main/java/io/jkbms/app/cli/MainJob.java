@@ -1,5 +1,7 @@
 package io.jkbms.app.cli;
 
+import io.jkbms.app.history.History;
+import io.jkbms.app.history.RecorderStatus;
 import io.jkbms.app.web.Serve;
 import io.jkbms.sim.scenario.DefaultScenario;
 import io.jkbms.sim.scenario.Scenario;
@@ -74,11 +76,12 @@ final class MainJob {
         }
         Serve serve;
         try {
+            History.Config history = o.history.config();
             if (o.connect != null) {
-                serve = Serve.board(o.connect, bind, o.port, o.data, Optional.ofNullable(o.webRoot));
+                serve = Serve.board(o.connect, bind, o.port, o.data, Optional.ofNullable(o.webRoot), history);
             } else {
                 Scenario s = o.scenario == null ? DefaultScenario.load() : ScenarioParser.parse(o.scenario);
-                serve = Serve.twin(s, o.speed, bind, o.port, o.data, Optional.ofNullable(o.webRoot));
+                serve = Serve.twin(s, o.speed, bind, o.port, o.data, Optional.ofNullable(o.webRoot), history);
             }
         } catch (ScenarioException | IllegalArgumentException e) {
             err.println("jkbms: " + e.getMessage());
@@ -97,6 +100,9 @@ final class MainJob {
         }
         out.println("  web app:     " + url + "#token=" + serve.token());
         out.println("  write token: " + serve.token() + "   (kept in " + o.data.resolve("token") + ")");
+        RecorderStatus rec = serve.history().recorder().status();
+        out.println("  history:     " + rec.store() + " (every reading for " + rec.rawDays() + " days, then per "
+                + "minute and per hour)");
         if (!bind.isLoopbackAddress()) {
             err.println("jkbms: WARNING: listening on " + o.listen + ": other machines can reach the app; reads from "
                     + "them need the token, writes always do");

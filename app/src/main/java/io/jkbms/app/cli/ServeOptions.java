@@ -1,5 +1,6 @@
 package io.jkbms.app.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -18,9 +19,12 @@ public final class ServeOptions {
             + "from other machines)", defaultValue = "127.0.0.1")
     String listen;
 
-    @Option(names = "--data", description = "data folder: the write token, later history (default ./data)",
-            defaultValue = "data")
+    @Option(names = "--data", description = "data folder: the write token and the history, history.db "
+            + "(default ./data)", defaultValue = "data")
     Path data;
+
+    @Mixin
+    HistoryOptions history;
 
     @Option(names = "--speed", description = "the twin's time speed, 1 = real time (1..1000, default 1)",
             defaultValue = "1")

@@ -49,15 +49,24 @@ public final class TwinDevice implements Device {
     private final long epoch_ms;
 
     public TwinDevice(Twin twin, TwinBackend backend) {
-        this(twin, backend, System::currentTimeMillis);
+        this(twin, backend, System.currentTimeMillis());
+    }
+
+    /** A twin whose clock reads {@code start_ms} (epoch ms) at its current simulated time. */
+    public TwinDevice(Twin twin, TwinBackend backend, long start_ms) {
+        this(twin, backend, System::currentTimeMillis, start_ms);
     }
 
     TwinDevice(Twin twin, TwinBackend backend, LongSupplier wallMillis) {
+        this(twin, backend, wallMillis, wallMillis.getAsLong());
+    }
+
+    private TwinDevice(Twin twin, TwinBackend backend, LongSupplier wallMillis, long start_ms) {
         this.twin = twin;
         this.backend = backend;
         this.panel = new TwinPanel(twin);
         this.wallMillis = wallMillis;
-        this.epoch_ms = wallMillis.getAsLong() - twin.call(sim -> sim.now_us() / 1000);
+        this.epoch_ms = start_ms - twin.call(sim -> sim.now_us() / 1000);
         this.publisher = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jkbms-twin-publisher");
             t.setDaemon(true);

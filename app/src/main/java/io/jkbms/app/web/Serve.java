@@ -3,6 +3,9 @@ package io.jkbms.app.web;
 import io.jkbms.app.device.Device;
 import io.jkbms.app.device.RemoteDevice;
 import io.jkbms.app.device.TwinDevice;
+import io.jkbms.app.history.History;
+import io.jkbms.app.history.HistoryStore;
+import io.jkbms.app.history.StoreException;
 import io.jkbms.app.twin.TwinBackend;
 import io.jkbms.sim.scenario.Scenario;
 import io.jkbms.sim.twin.Twin;
@@ -14,40 +17,72 @@ import java.util.Optional;
 
 /** The main job once its options are checked: a device (twin or real board) and the web app in front of it. */
 public final class Serve implements AutoCloseable {
+    /** The twin's history is kept under this name. */
+    public static final String TWIN_BOARD = "twin";
+
     private final Device device;
+    private final History history;
     private final WebServer server;
     private final String token;
 
-    private Serve(Device device, WebServer server, String token) {
+    private Serve(Device device, History history, WebServer server, String token) {
         this.device = device;
+        this.history = history;
         this.server = server;
         this.token = token;
     }
 
-    /** A twin of {@code scenario} at {@code speed}, with the app in front. */
+    /**
+     * A twin of {@code scenario} at {@code speed}, recorded into the history, with the app in front. The twin's clock
+     * starts now, or just after its newest recorded reading if an earlier run (at speed) got ahead of the wall clock,
+     * so its history never runs backwards.
+     */
     public static Serve twin(Scenario scenario, double speed, InetAddress bind, int port, Path data,
-                             Optional<Path> webRoot) throws IOException {
+                             Optional<Path> webRoot, History.Config historyConfig) throws IOException {
         String token = TokenStore.loadOrCreate(data);
+        HistoryStore store = openStore(historyConfig, data);
+        long start_ms = System.currentTimeMillis();
+        try {
+            for (HistoryStore.Span s : store.spans(TWIN_BOARD).values()) {
+                start_ms = Math.max(start_ms, s.newest_ms() + 1000);
+            }
+        } catch (StoreException e) {
+            // unreadable now: the recorder reports it; the twin starts at the wall clock
+        }
         Twin twin = new Twin(scenario);
-        TwinDevice device = new TwinDevice(twin, new TwinBackend(twin, true));
+        TwinDevice device = new TwinDevice(twin, new TwinBackend(twin, true), start_ms);
         device.twin().orElseThrow().setSpeed(speed);
-        return start(device, bind, port, token, webRoot);
+        return start(device, History.record(store, device, TWIN_BOARD, historyConfig), bind, port, token, webRoot);
     }
 
-    /** A real board through the protocol client named by {@code connect} (see {@link RemoteDevice#parse}). */
-    public static Serve board(String connect, InetAddress bind, int port, Path data, Optional<Path> webRoot)
-            throws IOException {
+    /**
+     * A real board through the protocol client named by {@code connect} (see {@link RemoteDevice#parse}); its
+     * history is kept under the {@code connect} text.
+     */
+    public static Serve board(String connect, InetAddress bind, int port, Path data, Optional<Path> webRoot,
+                              History.Config historyConfig) throws IOException {
         RemoteDevice.Target target = RemoteDevice.parse(connect);
         String token = TokenStore.loadOrCreate(data);
-        return start(RemoteDevice.start(target), bind, port, token, webRoot);
+        HistoryStore store = openStore(historyConfig, data);
+        RemoteDevice device = RemoteDevice.start(target);
+        return start(device, History.record(store, device, connect, historyConfig), bind, port, token, webRoot);
     }
 
-    private static Serve start(Device device, InetAddress bind, int port, String token, Optional<Path> webRoot)
-            throws IOException {
-        WebServer server = new WebServer(device, bind, port, token, webRoot);
+    private static HistoryStore openStore(History.Config config, Path data) throws IOException {
+        try {
+            return config.open(data);
+        } catch (StoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static Serve start(Device device, History history, InetAddress bind, int port, String token,
+                               Optional<Path> webRoot) throws IOException {
+        WebServer server = new WebServer(device, history, bind, port, token, webRoot);
         try {
             server.start();
         } catch (RuntimeException e) {
+            history.close();
             device.close();
             throw new IOException("cannot listen on " + bind.getHostAddress() + ":" + port + " ("
                     + rootMessage(e) + "); is another jkbms running? choose another port with --port", e);
@@ -55,7 +90,7 @@ public final class Serve implements AutoCloseable {
         if (device instanceof TwinDevice t) {
             t.twinRunner().start();
         }
-        return new Serve(device, server, token);
+        return new Serve(device, history, server, token);
     }
 
     private static String rootMessage(Throwable e) {
@@ -82,9 +117,14 @@ public final class Serve implements AutoCloseable {
         return server.port();
     }
 
+    public History history() {
+        return history;
+    }
+
     @Override
     public void close() {
         server.close();
+        history.close();
         device.close();
     }
 }

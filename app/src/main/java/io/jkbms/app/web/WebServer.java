@@ -7,6 +7,8 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JsonMapper;
 import io.jkbms.app.device.Device;
 import io.jkbms.app.device.DeviceException;
+import io.jkbms.app.history.History;
+import io.jkbms.app.history.StoreException;
 import org.eclipse.jetty.websocket.api.Session;
 
 import java.io.IOException;
@@ -31,10 +33,12 @@ public final class WebServer implements AutoCloseable {
     /**
      * @param webRoot a folder to serve the pages from instead of the jar (for working on them without a rebuild)
      */
-    public WebServer(Device device, InetAddress bind, int port, String token, Optional<Path> webRoot) {
+    public WebServer(Device device, History history, InetAddress bind, int port, String token,
+                     Optional<Path> webRoot) {
         this.device = device;
         Guard guard = new Guard(token, bind);
         Api api = new Api(device, json);
+        HistoryApi past = new HistoryApi(history);
         this.app = Javalin.create(config -> {
             config.jetty.host = bind.getHostAddress();
             config.jetty.port = port;
@@ -64,6 +68,11 @@ public final class WebServer implements AutoCloseable {
             r.post("/api/calibrate/{what}", api::calibrate);
             r.get("/api/twin", api::twinState);
             r.post("/api/twin/{action}", api::twinAction);
+            r.get("/api/history", past::chart);
+            r.get("/api/history.csv", past::csv);
+            r.get("/api/history/status", past::status);
+            r.get("/api/events", past::events);
+            r.get("/api/settings/history", past::settingsHistory);
             r.wsBeforeUpgrade("/api/live", guard::checkUpgrade);
             r.ws("/api/live", ws -> {
                 ws.onConnect(ctx -> {
@@ -101,6 +110,8 @@ public final class WebServer implements AutoCloseable {
                 }
                 ctx.status(status).json(body);
             });
+            r.exception(StoreException.class, (e, ctx) -> ctx.status(503).json(Map.of("error", e.getMessage(),
+                    "kind", e.kind().name())));
             r.exception(IllegalStateException.class, (e, ctx) -> ctx.status(409).json(Map.of("error", e.getMessage())));
             r.error(404, "application/json", ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {

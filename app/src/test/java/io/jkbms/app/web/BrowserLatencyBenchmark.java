@@ -1,5 +1,6 @@
 package io.jkbms.app.web;
 
+import io.jkbms.app.history.History;
 import io.jkbms.sim.scenario.DefaultScenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class BrowserLatencyBenchmark {
         assumeTrue(Boolean.getBoolean("jkbms.bench"), "a benchmark: run with -Djkbms.bench=true");
         int seconds = Integer.getInteger("jkbms.bench.seconds", 120);
         try (Serve serve = Serve.twin(DefaultScenario.load(), 1, InetAddress.getLoopbackAddress(), 0, data,
-                Optional.empty())) {
+                Optional.empty(), History.Config.DEFAULT)) {
             ChromeDriver browser = Browser.open(Browser.DESKTOP, profile);
             try {
                 browser.get("http://127.0.0.1:" + serve.port() + "/#/status");

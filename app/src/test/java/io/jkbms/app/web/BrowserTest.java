@@ -1,5 +1,6 @@
 package io.jkbms.app.web;
 
+import io.jkbms.app.history.History;
 import io.jkbms.core.settings.SettingKey;
 import io.jkbms.sim.scenario.DefaultScenario;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +40,8 @@ class BrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        serve = Serve.twin(DefaultScenario.load(), 1, InetAddress.getLoopbackAddress(), 0, data, Optional.empty());
+        serve = Serve.twin(DefaultScenario.load(), 1, InetAddress.getLoopbackAddress(), 0, data, Optional.empty(),
+                History.Config.DEFAULT);
         browser = Browser.open(Browser.DESKTOP, profile);
     }
 

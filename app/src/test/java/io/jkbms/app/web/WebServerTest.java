@@ -1,5 +1,6 @@
 package io.jkbms.app.web;
 
+import io.jkbms.app.history.History;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jkbms.core.settings.SettingKey;
@@ -41,7 +42,8 @@ class WebServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        serve = Serve.twin(DefaultScenario.load(), 1, InetAddress.getLoopbackAddress(), 0, data, Optional.empty());
+        serve = Serve.twin(DefaultScenario.load(), 1, InetAddress.getLoopbackAddress(), 0, data, Optional.empty(),
+                History.Config.DEFAULT);
     }
 
     @AfterEach
