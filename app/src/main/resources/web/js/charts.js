@@ -107,10 +107,10 @@ export function eventWords(e) {
 }
 
 /**
- * spec: {title, unit, digits, yRange?, series: [{label, color, avg, min?, max?}], xs (seconds), x: [min, max] (s)}.
+ * spec: {unit, digits, yRange?, minSpan?, series: [{label, color, avg, min?, max?}], xs (seconds), x: [min, max] (s)}.
  * The uPlot series for each: the average line, then (with min and max) two faint edges and a band between them.
  */
-function options(spec, getSpec, width, height, getEvents, onSelect) {
+function options(uPlot, spec, getSpec, width, height, getEvents, onSelect) {
   let dragged = false;
   const fmt = (u, v) => (v == null ? '–' : v.toFixed(spec.digits) + ' ' + spec.unit);
   const series = [{ label: 'time', value: (u, v) => (v == null ? '–' : fmtDateTime(v * 1000)) }];
@@ -127,8 +127,8 @@ function options(spec, getSpec, width, height, getEvents, onSelect) {
   return {
     width, height,
     series, bands,
-    scales: { x: { time: true, range: () => getSpec().x }, y: spec.yRange ? { range: () => getSpec().yRange } : {} },
-    axes: [{ ...AXIS, space: 70 }, { ...AXIS, size: 52, values: (u, splits) => splits.map((v) => +v.toFixed(Math.max(0, spec.digits))) }],
+    scales: { x: { time: true, range: () => getSpec().x }, y: { range: (u, lo, hi) => yRange(uPlot, getSpec(), lo, hi) } },
+    axes: [{ ...AXIS, space: 70 }, { ...AXIS, values: (u, splits) => splits.map(tick), size: axisWidth }],
     cursor: { drag: { x: true, y: false, setScale: false }, sync: { key: SYNC }, points: { size: 6 } },
     legend: { live: true },
     hooks: {
@@ -146,6 +146,30 @@ function options(spec, getSpec, width, height, getEvents, onSelect) {
     },
     plugins: [markers(getEvents)],
   };
+}
+
+/** A y tick without thousands separators or float noise: 3270, 52.325. */
+const tick = (v) => (v === null ? '' : String(+v.toFixed(6)));
+
+/** The y axis as wide as its longest label (uPlot's sizing callback). */
+function axisWidth(u, values, i, cycle) {
+  const axis = u.axes[i];
+  if (cycle > 1) return axis._size;
+  const longest = (values || []).reduce((a, v) => (String(v).length > a.length ? String(v) : a), '');
+  u.ctx.font = axis.font[0];
+  return Math.ceil(axis.ticks.size + axis.gap + u.ctx.measureText(longest).width / (devicePixelRatio || 1)) + 4;
+}
+
+/** The spec's fixed range, else the data's, at least spec.minSpan tall (a flat line is not drawn on 0…100). */
+function yRange(uPlot, spec, lo, hi) {
+  if (spec.yRange) return spec.yRange;
+  if (lo === null || hi === null || !Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
+  const span = spec.minSpan || 0;
+  if (hi - lo < span) {
+    const mid = (lo + hi) / 2;
+    [lo, hi] = [mid - span / 2, mid + span / 2];
+  }
+  return uPlot.rangeNum(lo, hi, 0.1, true);
 }
 
 function columns(spec) {
@@ -178,7 +202,7 @@ export function chart(uPlot, host, height, getEvents, onSelect) {
       }
       if (u) u.destroy();
       key = shape(next);
-      u = new uPlot(options(next, () => spec, width(), height, getEvents, onSelect), columns(next), host);
+      u = new uPlot(options(uPlot, next, () => spec, width(), height, getEvents, onSelect), columns(next), host);
     },
     resize() {
       if (u && Math.abs(u.width - width()) >= 1) u.setSize({ width: width(), height });

@@ -271,20 +271,20 @@ function specFor(key, d) {
   const base = { xs: d.time_ms.map((t) => t / 1000), x: [d.from_ms / 1000, d.to_ms / 1000] };
   const one = (l, unit, digits, extra) => (l ? { ...base, unit, digits, series: [l], ...extra } : null);
   switch (key) {
-    case 'voltage': return one(line(s.packVoltage_mV, 'pack', '#1f8a5b', 1000), 'V', 2);
+    case 'voltage': return one(line(s.packVoltage_mV, 'pack', '#1f8a5b', 1000), 'V', 2, { minSpan: 0.1 });
     case 'current':
-      if (state.currentMode === 'power') return one(power(s), 'kW', 2);
-      return one(line(s.current_mA, 'current', '#2563c9', 1000), 'A', 1);
+      if (state.currentMode === 'power') return one(power(s), 'kW', 2, { minSpan: 0.1 });
+      return one(line(s.current_mA, 'current', '#2563c9', 1000), 'A', 1, { minSpan: 1 });
     case 'soc': return one(line(s.soc_pct, 'SOC', '#1f8a5b', 1), '%', 0, { yRange: [0, 100] });
-    case 'spread': return one(line(s.spread_mV, 'spread', '#b45309', 1), 'mV', 0);
-    case 'balance': return one(line(s.balanceCurrent_mA, 'balancing', '#a21caf', 1000), 'A', 2);
+    case 'spread': return one(line(s.spread_mV, 'spread', '#b45309', 1), 'mV', 0, { minSpan: 10 });
+    case 'balance': return one(line(s.balanceCurrent_mA, 'balancing', '#a21caf', 1000), 'A', 2, { minSpan: 0.5 });
     case 'cells': return cells(s.cell_mV, base);
     case 'temperatures': {
       const t = Array.isArray(s.temperature_dC) ? s.temperature_dC : [];
       const names = Array.isArray(d.sensors) ? d.sensors : [];
       const series = t.map((x, i) => line({ avg: x && x.avg }, names[i] || 'T' + i, TEMP_COLORS[i % TEMP_COLORS.length], 10))
         .filter((x) => x && x.avg.some((v) => v !== null));
-      return series.length ? { ...base, unit: '°C', digits: 1, series } : null;
+      return series.length ? { ...base, unit: '°C', digits: 1, minSpan: 2, series } : null;
     }
     default: return null;
   }
@@ -301,7 +301,7 @@ function cells(list, base) {
   if (!Array.isArray(list) || !list.length) return null;
   const n = list.length;
   if (state.cellsMode === 'lines') {
-    return { ...base, unit: 'mV', digits: 0, series: list.map((c, i) =>
+    return { ...base, unit: 'mV', digits: 0, minSpan: 10, series: list.map((c, i) =>
       ({ label: '#' + (i + 1), color: `hsl(${Math.round((i * 360) / n)},70%,${i % 2 ? 38 : 48}%)`, width: 1, avg: scaled(c && c.avg, 1) })) };
   }
   // min / average / max over the cells, each point
@@ -319,7 +319,7 @@ function cells(list, base) {
     min.push(k ? lo : null);
     max.push(k ? hi : null);
   }
-  return { ...base, unit: 'mV', digits: 0, series: [{ label: 'cells', color: '#1f8a5b', avg, min, max }] };
+  return { ...base, unit: 'mV', digits: 0, minSpan: 10, series: [{ label: 'cells', color: '#1f8a5b', avg, min, max }] };
 }
 
 function listEvents() {

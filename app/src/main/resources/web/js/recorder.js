@@ -19,7 +19,21 @@ export function statusLine(id) {
 
 /** The newest recorded board time, or null when unknown. */
 export function newestMs() {
-  return last && typeof last.newest_ms === 'number' && last.newest_ms > 0 ? last.newest_ms : null;
+  return last && last.newest_ms > 0 ? last.newest_ms : null;
+}
+
+/**
+ * The answer flattened: {recorder: {ok, error, …}, spans: {raw: {oldest_ms, newest_ms}, …}} (or the same fields
+ * flat) -> {ok, error, …, oldest_ms, newest_ms}.
+ */
+function flatten(s) {
+  const r = { ...(s.recorder && typeof s.recorder === 'object' ? s.recorder : s) };
+  const spans = Object.values(s.spans && typeof s.spans === 'object' ? s.spans : {}).filter((x) => x && typeof x === 'object');
+  const oldest = spans.map((x) => x.oldest_ms).filter((x) => x > 0), newest = spans.map((x) => x.newest_ms).filter((x) => x > 0);
+  if (oldest.length && !(r.oldest_ms > 0)) r.oldest_ms = Math.min(...oldest);
+  if (newest.length && !(r.newest_ms > 0)) r.newest_ms = Math.max(...newest);
+  if (s.spans && typeof s.spans.error === 'string' && r.ok !== false) r.readError = s.spans.error;
+  return r;
 }
 
 /** The board's time now, as well as this page knows it: the newest recorded or live reading, else the wall clock. */
@@ -30,7 +44,7 @@ export function boardNow() {
 
 export async function refreshRecorder() {
   try {
-    last = await get('/api/history/status');
+    last = flatten(await get('/api/history/status'));
   } catch (e) {
     last = { unavailable: true, error: e.status === 404 ? 'this server keeps no history' : (e.message || String(e)) };
   }
@@ -48,13 +62,17 @@ export function watch(on) {
 
 function describe(s) {
   if (s.unavailable) return 'History recorder: ' + s.error + '.';
-  const parts = [];
-  parts.push((s.recording ? 'Recording' : 'Not recording') + (s.store ? ' to ' + s.store : ''));
-  if (s.since_ms) parts.push('since ' + fmtDateTime(s.since_ms, false));
+  const failing = s.ok === false;
+  const parts = [(failing ? 'Not recording' : s.recording === false ? 'Recording stopped' : 'Recording') +
+    (s.store ? ' to ' + s.store : '') + (failing && s.since_ms ? ' since ' + fmtDateTime(s.since_ms, false) : '')];
   if (s.oldest_ms) parts.push('history from ' + fmtDateTime(s.oldest_ms, false) + ' to ' + fmtDateTime(s.newest_ms, false));
-  if (typeof s.rawDays === 'number') parts.push('every reading kept ' + s.rawDays + ' days, then minute and hour averages');
-  if (s.pending) parts.push(s.pending + ' readings waiting to be written');
+  if (typeof s.rawDays === 'number') {
+    parts.push('every reading kept ' + s.rawDays + ' days' +
+      (typeof s.minuteDays === 'number' ? ', minute averages ' + s.minuteDays + ' days, then hourly' : ', then averages'));
+  }
+  if (s.pending) parts.push(s.pending + ' waiting to be written');
   if (s.dropped) parts.push(s.dropped + ' dropped');
+  if (s.readError) parts.push('cannot read it: ' + s.readError);
   return parts.join(' · ');
 }
 
@@ -68,12 +86,11 @@ function render() {
   }
   const banner = document.getElementById('recorder-error');
   if (!banner) return;
+  banner.hidden = !failing;
   if (failing) {
-    setText(banner, 'History is not being recorded: ' + (s.error || 'unknown error') +
-      (s.dropped ? ' (' + s.dropped + ' readings lost so far)' : '') +
-      '. Recording resumes by itself once this is fixed.');
-    banner.hidden = false;
-  } else {
-    banner.hidden = true;
+    setText(banner, 'History is not being recorded' + (s.since_ms ? ' since ' + fmtDateTime(s.since_ms) : '') + ': ' +
+      (s.error || 'unknown error') + '. ' +
+      (s.pending ? s.pending + ' readings are waiting in memory' + (s.dropped ? ' (' + s.dropped + ' lost)' : '') + '; ' : '') +
+      'recording resumes by itself once this is fixed.');
   }
 }
