@@ -151,10 +151,9 @@ function options(uPlot, spec, getSpec, width, height, getEvents, onSelect) {
 /** A y tick without thousands separators or float noise: 3270, 52.325. */
 const tick = (v) => (v === null ? '' : String(+v.toFixed(6)));
 
-/** The y axis as wide as its longest label (uPlot's sizing callback). */
-function axisWidth(u, values, i, cycle) {
+/** The y axis as wide as its longest label (uPlot's sizing callback; the labels change between its cycles). */
+function axisWidth(u, values, i) {
   const axis = u.axes[i];
-  if (cycle > 1) return axis._size;
   const longest = (values || []).reduce((a, v) => (String(v).length > a.length ? String(v) : a), '');
   u.ctx.font = axis.font[0];
   return Math.ceil(axis.ticks.size + axis.gap + u.ctx.measureText(longest).width / (devicePixelRatio || 1)) + 4;
@@ -187,8 +186,8 @@ function shape(spec) {
 }
 
 /**
- * A chart living in `host` (sized to its width). update(spec) redraws with new data, keeping the user's series
- * toggles when the series stay the same; resize() follows the host's width; destroy().
+ * A chart living in `host`, as wide as it and height() tall. update(spec) redraws with new data, keeping the user's
+ * series toggles when the series stay the same; resize() follows the host's width and height(); destroy().
  */
 export function chart(uPlot, host, height, getEvents, onSelect) {
   let u = null, key = '', spec = null;
@@ -202,10 +201,10 @@ export function chart(uPlot, host, height, getEvents, onSelect) {
       }
       if (u) u.destroy();
       key = shape(next);
-      u = new uPlot(options(uPlot, next, () => spec, width(), height, getEvents, onSelect), columns(next), host);
+      u = new uPlot(options(uPlot, next, () => spec, width(), height(), getEvents, onSelect), columns(next), host);
     },
     resize() {
-      if (u && Math.abs(u.width - width()) >= 1) u.setSize({ width: width(), height });
+      if (u && (Math.abs(u.width - width()) >= 1 || u.height !== height())) u.setSize({ width: width(), height: height() });
     },
     destroy() {
       if (u) u.destroy();

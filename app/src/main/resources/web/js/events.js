@@ -53,7 +53,8 @@ export function mount(section) {
         h('h2', { text: 'Settings history' }),
         (el.settingsError = h('div', { id: 'settings-history-error', class: 'msg', role: 'alert', hidden: true })),
         (el.settings = h('ul', { id: 'settings-history', class: 'timeline' })))));
-  const soon = debounce(() => { if (visible && state.preset) load(); }, 1500);
+  // a live event: show it once the recorder has written it
+  const soon = debounce(() => { if (visible && state.preset) load(); }, 2500);
   store.on('event', soon);
 
   function setAll(on) {

@@ -3,14 +3,15 @@
 //
 // Test ids:
 //   #history-charts .uplot                 one per chart, inside figure[data-chart=voltage|current|soc|cells|spread|
-//                                          temperatures|balance]; data-markers on the figure = event markers drawn
+//                                          temperatures|balance]; on the figure, data-markers = event markers drawn
+//                                          and data-points = values of its first line that are not gaps
 //   [data-cells-mode=lines|band]           cells as one line each, or min / average / max
 //   [data-current-mode=current|power]      the current chart in A, or the power in kW
 //   [data-range=1h|6h|1d|7d|30d|1y|custom] #history-from #history-to #history-apply (js/range.js)
 //   #history-back #history-zoom-in #history-zoom-out
 //   #history-range        the range shown in words; data-from / data-to (epoch ms)
 //   #history-resolution   in words; data-resolution = raw | minute | hour
-//   #history-csv          a link: GET /api/history.csv for the range shown
+//   #history-csv          a link: GET /api/history.csv for the range shown, at the resolution shown
 //   #history-markers      select: event markers on the charts for important | all | none of the events
 //   #history-events li[data-category]      the events of the range shown, newest first
 //   #history-error #history-empty
@@ -87,13 +88,14 @@ export function mount(section) {
       (el.events = h('ul', { id: 'history-events', class: 'event-list' }))),
     (el.health = h('div', { class: 'card', id: 'history-health' }, h('h2', { text: 'Health' }))));
   for (const c of CHARTS) el.charts.appendChild(figure(c));
+  // a live event: show it once the recorder has written it
   store.on('event', () => { if (visible && state.preset) refreshSoon(); });
 }
 
 let soon = null;
 function refreshSoon() {
   clearTimeout(soon);
-  soon = setTimeout(() => load(true), 1500);
+  soon = setTimeout(() => load(true), 2500);
 }
 
 function figure(c) {
@@ -229,11 +231,13 @@ function describe(d) {
   const words = { raw: 'every reading', minute: '1-minute averages, shaded from min to max', hour: '1-hour averages, shaded from min to max' };
   setText(el.resolution, (words[d.resolution] || d.resolution) + ' · ' + n + ' points');
   el.resolution.dataset.resolution = d.resolution || '';
-  const q = { from: new Date(d.from_ms).toISOString(), to: new Date(d.to_ms).toISOString() };
+  // the CSV at the chart's resolution: what is shown, in a size a spreadsheet opens (a year of every reading is not)
+  const q = { from: new Date(d.from_ms).toISOString(), to: new Date(d.to_ms).toISOString(), resolution: d.resolution };
   // A link cannot send the Authorization header: off loopback, where reads need the token, it goes in the URL.
   if (getToken() && !/^(127\.|localhost$|\[::1\]$)/.test(location.hostname)) q.token = getToken();
   el.csv.href = '/api/history.csv' + query(q);
   el.csv.download = 'jkbms-history-' + q.from.slice(0, 16).replace(/:/g, '') + '.csv';
+  setText(el.csv, 'Download CSV' + (d.resolution && d.resolution !== 'raw' ? ' (' + d.resolution + ')' : ''));
   el.empty.hidden = n > 0 && hasValues(d);
 }
 
@@ -243,18 +247,19 @@ function hasValues(d) {
 }
 
 let uPlotRef = null;
+const chartHeight = () => (window.innerWidth < 600 ? 180 : 220);
 function draw(uPlot) {
   if (uPlot) uPlotRef = uPlot;
   const d = state.shown;
   if (!d || !uPlotRef) return;
-  const height = window.innerWidth < 600 ? 180 : 220;
   for (const fig of el.charts.children) {
     const key = fig.dataset.chart;
     const spec = specFor(key, d);
     fig.hidden = !spec;
     if (!spec) continue;
-    if (!charts.has(key)) charts.set(key, chart(uPlotRef, fig.host, height, () => state.marked, zoomTo));
+    if (!charts.has(key)) charts.set(key, chart(uPlotRef, fig.host, chartHeight, () => state.marked, zoomTo));
     charts.get(key).update(spec);
+    fig.dataset.points = String(spec.series[0].avg.filter((v) => v !== null).length);
   }
 }
 
