@@ -196,7 +196,9 @@ async function load(auto) {
   let uPlot, d;
   try {
     const { from, to } = await wanted();
-    const points = Math.max(2000, Math.ceil((to - from) / 3600e3) + 2);
+    // the server's default number of points (every reading of an hour), more when a range has more hours than that
+    const hours = Math.ceil((to - from) / 3600e3) + 2;
+    const points = hours > 4000 ? hours : undefined;
     [uPlot, d] = await Promise.all([loadUPlot(),
       get('/api/history' + query({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), points }))]);
   } catch (e) {

@@ -24,6 +24,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -141,7 +144,7 @@ class HistoryBrowserTest {
 
     @Test
     void theHistoryPageChartsWhatWasRecordedAndZoomsIntoADraggedRange() throws Exception {
-        recordMinutes(300, 12);
+        recordMinutes(300, 20);
         open("history");
         waitForCharts();
         for (String chart : List.of("voltage", "current", "soc", "cells", "spread", "balance")) {
@@ -157,14 +160,15 @@ class HistoryBrowserTest {
         browser.findElement(By.cssSelector("[data-cells-mode=band]")).click();
         waiting().until(d -> d.findElements(By.cssSelector("[data-chart=cells] .u-legend .u-series")).size() == 4);
 
-        // drag across the middle of the voltage chart: a narrower range, fetched again, and a way back
+        // drag across the right of the voltage chart (the last hour ends with the 20 recorded minutes): a narrower
+        // range, fetched again, and a way back
         WebElement range = browser.findElement(By.id("history-range"));
         long from = Long.parseLong(range.getDomAttribute("data-from"));
         long to = Long.parseLong(range.getDomAttribute("data-to"));
         WebElement over = browser.findElement(By.cssSelector("[data-chart=voltage] .u-over"));
         int w = over.getSize().getWidth();
-        new Actions(browser).moveToElement(over, w / 8, 0).clickAndHold().moveByOffset(w / 16, 0)
-                .moveByOffset(w / 16, 0).release().perform();
+        new Actions(browser).moveToElement(over, w * 3 / 10, 0).clickAndHold().moveByOffset(w / 14, 0)
+                .moveByOffset(w / 14, 0).release().perform();
         waiting().until(d -> !String.valueOf(from).equals(d.findElement(By.id("history-range")).getDomAttribute("data-from")));
         long zFrom = Long.parseLong(range.getDomAttribute("data-from"));
         long zTo = Long.parseLong(range.getDomAttribute("data-to"));
@@ -248,6 +252,36 @@ class HistoryBrowserTest {
         assertThat(change.getText()).contains("web");
         visible(By.cssSelector("#event-timeline li[data-category=settings]"));
         noScriptErrors("events");
+    }
+
+    @Test
+    void aRecorderThatCannotWriteIsShownOnEveryPageUntilItWritesAgain() throws Exception {
+        await().atMost(WAIT).until(() -> getJson("/api/history/status").path("recorder").path("written").asLong() > 0);
+        open("history");
+        WebElement line = visible(By.id("recorder-status"));
+        WebElement banner = browser.findElement(By.id("recorder-error"));
+        assertThat(banner.isDisplayed()).isFalse();
+        WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(60));
+        // another program holds the database's write lock: the recorder's writes time out
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("history.db"));
+             Statement sql = other.createStatement()) {
+            sql.execute("BEGIN EXCLUSIVE");
+            slow.until(d -> banner.isDisplayed());
+            String error = getJson("/api/history/status").path("recorder").path("error").asText();
+            assertThat(error).isNotBlank();
+            assertThat(banner.getText()).contains("not being recorded").contains(error).contains("resumes by itself");
+            assertThat(line.getText()).startsWith("Not recording");
+            assertThat(line.getDomAttribute("class")).contains("warn-text");
+            Browser.screenshot(browser, "history-recorder-error");
+            // the banner is the app's, not the page's
+            browser.get(base() + "#/status");
+            assertThat(banner.isDisplayed()).isTrue();
+            browser.get(base() + "#/history");
+            sql.execute("ROLLBACK");
+        }
+        slow.until(d -> !banner.isDisplayed());
+        assertThat(line.getText()).startsWith("Recording to sqlite");
+        noScriptErrors("history");
     }
 
     @Test
