@@ -180,6 +180,18 @@ class HistoryBrowserTest {
         assertThat(intAttribute(By.cssSelector("[data-chart=voltage]"), "data-points")).isGreaterThan(0);
         click(back);
         waiting().until(d -> d.findElement(By.id("history-range")).getText().startsWith("Last 1 h"));
+
+        // a custom range: the form starts with the range shown; ask for its last ten minutes
+        click(browser.findElement(By.cssSelector("#view-history [data-range=custom]")));
+        browser.executeScript("const t = new Date(document.getElementById('history-to').value);"
+                + "t.setMinutes(t.getMinutes() - 10); const p = (x) => String(x).padStart(2, '0');"
+                + "document.getElementById('history-from').value = t.getFullYear() + '-' + p(t.getMonth() + 1) + '-'"
+                + " + p(t.getDate()) + 'T' + p(t.getHours()) + ':' + p(t.getMinutes());");
+        click(browser.findElement(By.id("history-apply")));
+        waiting().until(d -> !d.findElement(By.id("history-range")).getText().startsWith("Last"));
+        long span = Long.parseLong(range.getDomAttribute("data-to")) - Long.parseLong(range.getDomAttribute("data-from"));
+        assertThat(span).isEqualTo(10 * 60_000L);
+        assertThat(browser.findElements(By.cssSelector("#view-history [data-range][aria-pressed=true]"))).isEmpty();
         noScriptErrors("history");
     }
 
