@@ -40,6 +40,22 @@ public final class History implements AutoCloseable {
         return new History(store, new Recorder(store, device, board, config.interval_s()));
     }
 
+    /**
+     * When a twin recorded as {@code board} should start its clock: now, or just after its newest recorded reading
+     * if an earlier run at speed got ahead of the wall clock, so its history never runs backwards.
+     */
+    public static long resumeTime_ms(HistoryStore store, String board, long now_ms) {
+        long start_ms = now_ms;
+        try {
+            for (HistoryStore.Span s : store.spans(board).values()) {
+                start_ms = Math.max(start_ms, s.newest_ms() + 1000);
+            }
+        } catch (StoreException e) {
+            // unreadable now: the recorder reports it; the clock starts now
+        }
+        return start_ms;
+    }
+
     public HistoryStore store() {
         return store;
     }

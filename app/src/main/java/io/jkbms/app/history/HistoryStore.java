@@ -219,6 +219,9 @@ public final class HistoryStore implements AutoCloseable {
                 }
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
+                // A connection that failed mid-write may keep the failure (SQLite's pager stays in its error state
+                // after SQLITE_FULL until the connection closes): the next try gets a fresh one.
+                pool.evictConnection(c);
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
@@ -555,8 +558,7 @@ public final class HistoryStore implements AutoCloseable {
             if (id.isEmpty()) {
                 return null;
             }
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            boolean cursor = streamInTransaction(c);
             StringBuilder sql = new StringBuilder("SELECT t_ms");
             for (String col : Schema.RAW_COLUMNS) {
                 sql.append(", ").append(col);
@@ -573,11 +575,29 @@ public final class HistoryStore implements AutoCloseable {
                     }
                 }
             } finally {
-                c.commit();
-                c.setAutoCommit(auto);
+                endStream(c, cursor);
             }
             return null;
         });
+    }
+
+    /**
+     * PostgreSQL streams rows with a cursor (instead of reading them all into memory) only inside a transaction;
+     * SQLite streams anyway and a read needs no transaction (which could not even begin on a full disk).
+     */
+    private boolean streamInTransaction(Connection c) throws SQLException {
+        if (dialect != Dialect.POSTGRES) {
+            return false;
+        }
+        c.setAutoCommit(false);
+        return true;
+    }
+
+    private static void endStream(Connection c, boolean cursor) throws SQLException {
+        if (cursor) {
+            c.commit();
+            c.setAutoCommit(true);
+        }
     }
 
     /** One raw row (t_ms first, then {@link Schema#RAW_COLUMNS}) as a sample. */
@@ -614,15 +634,13 @@ public final class HistoryStore implements AutoCloseable {
             if (id.isEmpty()) {
                 throw new IllegalArgumentException("no history of a board called " + board);
             }
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            boolean cursor = streamInTransaction(c);
             try {
                 return CsvExport.write(c, id.get(), resolution, from_ms, to_ms, out);
             } catch (java.io.IOException e) {
                 throw CsvExport.unchecked(e);
             } finally {
-                c.commit();
-                c.setAutoCommit(auto);
+                endStream(c, cursor);
             }
         });
     }
@@ -746,13 +764,18 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     private <T> T query(String what, Work<T> work) throws StoreException {
-        migrate();
+        StoreException notMigrated = null;
+        try {
+            migrate();
+        } catch (StoreException e) {
+            notMigrated = e; // a read-only history written earlier can still be read: try
+        }
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw e; // the caller's mistake or the caller's output, not the store's
         } catch (SQLException | RuntimeException e) {
-            throw classify(what, e);
+            throw notMigrated != null ? notMigrated : classify(what, e);
         }
     }
 
@@ -771,6 +794,13 @@ public final class HistoryStore implements AutoCloseable {
         if (dialect == Dialect.SQLITE && sql != null) {
             int code = sql.getErrorCode() & 0xff;
             String lower = detail.toLowerCase(Locale.ROOT);
+            if (code == 8 || code == 10 || code == 14) {
+                // "cannot open" or "I/O error" says little: ask the file system what is wrong with the folder
+                Optional<StoreException> fs = fileSystemProblem(what, e);
+                if (fs.isPresent()) {
+                    return fs.get();
+                }
+            }
             if (code == 13 || lower.contains("disk is full") || lower.contains("no space")) {
                 return new StoreException(StoreException.Kind.DISK_FULL, "disk full: cannot " + what + " in "
                         + where + " (" + detail + ")", e);
@@ -810,6 +840,28 @@ public final class HistoryStore implements AutoCloseable {
                     + " at " + where + " (" + detail + ")", e);
         }
         return new StoreException(StoreException.Kind.OTHER, "cannot " + what + " in " + where + ": " + detail, e);
+    }
+
+    private Optional<StoreException> fileSystemProblem(String what, Throwable e) {
+        try {
+            Path folder = Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath().getParent();
+            java.nio.file.FileStore fs = Files.getFileStore(folder);
+            if (fs.isReadOnly()) {
+                return Optional.of(new StoreException(StoreException.Kind.READ_ONLY, "read-only: cannot " + what
+                        + ": " + folder + " is on a read-only volume", e));
+            }
+            if (fs.getUsableSpace() < 64 * 1024) {
+                return Optional.of(new StoreException(StoreException.Kind.DISK_FULL, "disk full: cannot " + what
+                        + ": no space left where " + folder + " is", e));
+            }
+            if (!Files.isWritable(folder)) {
+                return Optional.of(new StoreException(StoreException.Kind.READ_ONLY, "read-only: cannot " + what
+                        + ": no permission to write in " + folder, e));
+            }
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // the folder itself is gone or unreadable: the database's own message says so
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -41,14 +41,7 @@ public final class Serve implements AutoCloseable {
                              Optional<Path> webRoot, History.Config historyConfig) throws IOException {
         String token = TokenStore.loadOrCreate(data);
         HistoryStore store = openStore(historyConfig, data);
-        long start_ms = System.currentTimeMillis();
-        try {
-            for (HistoryStore.Span s : store.spans(TWIN_BOARD).values()) {
-                start_ms = Math.max(start_ms, s.newest_ms() + 1000);
-            }
-        } catch (StoreException e) {
-            // unreadable now: the recorder reports it; the twin starts at the wall clock
-        }
+        long start_ms = History.resumeTime_ms(store, TWIN_BOARD, System.currentTimeMillis());
         Twin twin = new Twin(scenario);
         TwinDevice device = new TwinDevice(twin, new TwinBackend(twin, true), start_ms);
         device.twin().orElseThrow().setSpeed(speed);
