@@ -31,6 +31,7 @@ function number(key, v) {
   return Number.isInteger(v) ? String(v) : String(+v.toFixed(3));
 }
 
+const MAX_ROWS = 12;
 const scalar = (v) => v === null || typeof v !== 'object';
 
 /** Any JSON value as a node: scalars as text, lists of objects as tables, objects as key / value tables. */
@@ -41,9 +42,12 @@ function value(key, v, depth = 0) {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) {
     if (!v.length) return 'none';
-    if (v.every(scalar)) return v.map((x) => value(key, x)).join(', ');
-    if (v.every((x) => x && typeof x === 'object' && !Array.isArray(x)) && depth < 3) return table(v, depth);
-    return h('ul', { class: 'plain-list' }, v.map((x) => h('li', {}, value(key, x, depth + 1))));
+    // long lists (an hourly series over weeks): the newest entries only
+    const shown = v.length > MAX_ROWS ? v.slice(-MAX_ROWS) : v;
+    const note = shown.length < v.length ? h('div', { class: 'muted', text: 'the last ' + shown.length + ' of ' + v.length }) : null;
+    if (v.every(scalar)) return shown.map((x) => value(key, x)).join(', ') + (note ? ' (' + note.textContent + ')' : '');
+    if (v.every((x) => x && typeof x === 'object' && !Array.isArray(x)) && depth < 3) return h('div', {}, table(shown, depth), note);
+    return h('div', {}, h('ul', { class: 'plain-list' }, shown.map((x) => h('li', {}, value(key, x, depth + 1)))), note);
   }
   if (depth >= 3) return JSON.stringify(v);
   return kv(v, depth + 1);
@@ -78,7 +82,7 @@ function resistance(report) {
   }
   if (!Array.isArray(v)) return null;
   const rows = v.map((x, i) => (x && typeof x === 'object' ? ('cell' in x ? x : { cell: i + 1, ...x }) : { cell: i + 1, [key]: x }));
-  return { key, rows, rest: report[key] !== v && !Array.isArray(report[key]) ? report[key] : null };
+  return { key, rows, list: v, rest: report[key] !== v && !Array.isArray(report[key]) ? report[key] : null };
 }
 
 /** The first numeric field of the rows besides the cell number: the value a tile shows big. */
@@ -87,13 +91,21 @@ function mainField(rows) {
   return null;
 }
 
+/** "uncertainty_pct", 4.2 -> "uncertainty 4.2 %" */
+function inWords(k, v) {
+  const unit = unitOf(k);
+  const name = label(k).replace(/ \([^)]*\)$/, '');
+  return name + ' ' + (scalar(v) ? value(k, v) + (unit && typeof v === 'number' ? '\u00a0' + unit : '') : JSON.stringify(v));
+}
+
 function tiles(rows, main) {
   return h('ul', { id: 'health-resistance', class: 'res-grid' }, rows.map((r) => {
     const rest = Object.entries(r).filter(([k]) => k !== 'cell' && k !== main);
     return h('li', { dataset: { cell: String(r.cell) } },
       h('span', { class: 'res-cell', text: '#' + r.cell }),
-      h('b', { text: main && typeof r[main] === 'number' ? number(main, r[main]) : '–' }),
-      rest.map(([k, v]) => h('span', { class: 'res-more', text: label(k) + ' ' + (scalar(v) ? value(k, v) : JSON.stringify(v)) })));
+      // no estimate yet: the report says 0 with no steps behind it
+      h('b', { text: main && typeof r[main] === 'number' && r.steps !== 0 ? number(main, r[main]) : '–' }),
+      rest.map(([k, v]) => h('span', { class: 'res-more', text: inWords(k, v) })));
   }));
 }
 
@@ -119,11 +131,11 @@ export function renderHealth(root, report, problem) {
     root.appendChild(h('h3', { text: 'Resistance per cell' + (main && unitOf(main) ? ' (' + unitOf(main) + ')' : '') }));
     root.appendChild(tiles(r.rows, main));
     if (r.rest) {
-      const rest = Object.fromEntries(Object.entries(r.rest).filter(([, x]) => !Array.isArray(x)));
+      const rest = Object.fromEntries(Object.entries(r.rest).filter(([, x]) => x !== r.list));
       if (Object.keys(rest).length) root.appendChild(kv(rest));
     }
   }
   const details = kv(report, 0, skip);
   details.id = 'health-details';
-  if (details.querySelector('tr')) root.append(h('h3', { text: 'Report' }), details);
+  if (details.querySelector('tr')) root.appendChild(h('details', {}, h('summary', { text: 'Full report' }), details));
 }
