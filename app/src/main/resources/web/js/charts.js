@@ -4,11 +4,14 @@ import { h, fmtDateTime } from './util.js';
 import { category } from './categories.js';
 
 let loading = null;
+/** The WebJar's folder (its version is the pom's uplot.version). */
+const UPLOT = new URL('../webjars/uplot/1.6.30/dist/', import.meta.url).href;
 
-/** uPlot, imported once; a failed load is retried on the next call. */
+/** uPlot and its style sheet, loaded once; a failed load is retried on the next call. */
 export function loadUPlot() {
   if (!loading) {
-    loading = import('../webjars/uplot/1.6.30/dist/uPlot.esm.js').then((m) => m.default, (e) => {
+    if (!document.getElementById('uplot-css')) document.head.appendChild(h('link', { id: 'uplot-css', rel: 'stylesheet', href: UPLOT + 'uPlot.min.css' }));
+    loading = import(UPLOT + 'uPlot.esm.js').then((m) => m.default, (e) => {
       loading = null;
       throw e;
     });
