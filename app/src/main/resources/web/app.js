@@ -2,10 +2,13 @@
 import { get, getToken, setToken } from './js/api.js';
 import { store } from './js/store.js';
 import { $, setText } from './js/util.js';
+import { watch as watchRecorder } from './js/recorder.js';
 import * as statusView from './js/status.js';
 import * as parametersView from './js/parameters.js';
 import * as controlView from './js/control.js';
 import * as calibrationView from './js/calibration.js';
+import * as historyView from './js/history.js';
+import * as eventsView from './js/events.js';
 import * as deviceView from './js/device.js';
 import * as twinView from './js/twin.js';
 
@@ -14,6 +17,8 @@ const views = {
   parameters: parametersView,
   control: controlView,
   calibration: calibrationView,
+  history: historyView,
+  events: eventsView,
   device: deviceView,
   twin: twinView,
 };
@@ -308,6 +313,7 @@ function start() {
   loadDevice();
   loadSchema();
   setInterval(loadDevice, 30000);
+  watchRecorder();
 }
 
 start();

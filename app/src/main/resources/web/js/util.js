@@ -118,3 +118,37 @@ export function showMsg(el, kind, text) {
   el.classList.add('msg-' + kind);
   el.textContent = text;
 }
+
+/** Epoch ms -> "24 Nov 2026, 10:32:05" (local time; the year only when it is not this year's). */
+export function fmtDateTime(ms, seconds = true) {
+  if (!num(ms)) return '–';
+  const d = new Date(ms);
+  const opts = { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  if (seconds) opts.second = '2-digit';
+  if (d.getFullYear() !== new Date().getFullYear()) opts.year = 'numeric';
+  return d.toLocaleString(undefined, opts);
+}
+
+/** Epoch ms -> the value of an <input type="datetime-local"> (local time, to the minute). */
+export function toLocalInput(ms) {
+  const d = new Date(ms), p = (x) => String(x).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** A span of milliseconds in words: "90 s", "15 min", "6 h", "7 d". */
+export function fmtSpan(ms) {
+  if (!num(ms)) return '–';
+  const s = ms / 1000;
+  if (s < 120) return Math.round(s) + ' s';
+  if (s < 7200) return Math.round(s / 60) + ' min';
+  if (s < 172800) return +(s / 3600).toFixed(1) + ' h';
+  return +(s / 86400).toFixed(1) + ' d';
+}
+
+/** A query string from an object, skipping empty values: {a: 1, b: ''} -> "?a=1". */
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? '?' + s : '';
+}

@@ -5,12 +5,17 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.logging.Level;
 
 /**
  * Debian's headless chromium through its chromedriver, for the web app's browser tests. Both are installed by
@@ -38,11 +43,23 @@ final class Browser {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-extensions", "--hide-scrollbars", "--user-data-dir=" + profile.toAbsolutePath(),
                 "--window-size=" + size.getWidth() + "," + size.getHeight());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.SEVERE);
+        o.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
         ChromeDriver d = new ChromeDriver(service, o);
         d.manage().window().setSize(size);
         return d;
+    }
+
+    /**
+     * The page's script errors since the last call (uncaught exceptions, console.error), without the network's
+     * "Failed to load resource" lines, which a test that expects a refusal causes on purpose.
+     */
+    static List<String> scriptErrors(ChromeDriver d) {
+        return d.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> !m.contains("Failed to load resource")).toList();
     }
 
     /** Writes a screenshot of the whole page (up to 5000 px tall) to {@code target/screenshots/<name>.png}. */
