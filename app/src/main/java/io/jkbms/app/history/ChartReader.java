@@ -19,8 +19,8 @@ final class ChartReader {
     private ChartReader() {
     }
 
-    static ChartData read(Connection c, String board, Optional<Integer> id, Resolution res, long from_ms, long to_ms,
-                          List<StoredEvent> events) throws SQLException {
+    static ChartData read(Connection c, Optional<Integer> id, Resolution res, long from_ms, long to_ms,
+                          List<StoredEvent> events, boolean eventsTruncated) throws SQLException {
         List<long[]> rows = new ArrayList<>();
         int metrics = Schema.METRICS.size();
         int perMetric = res == Resolution.RAW ? 1 : 3;
@@ -87,7 +87,7 @@ final class ChartReader {
             sensorNames.add(Schema.sensorName(t));
         }
         return new ChartData(res.name().toLowerCase(java.util.Locale.ROOT), res.step_ms, from_ms, to_ms, cells,
-                sensorNames, time, series, events);
+                sensorNames, time, series, events, eventsTruncated);
     }
 
     private static long[] gapRow(long t, int values) {

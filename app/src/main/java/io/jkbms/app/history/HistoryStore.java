@@ -39,6 +39,8 @@ public final class HistoryStore implements AutoCloseable {
     private static final long MINUTE_ms = 60_000;
     private static final long HOUR_ms = 3_600_000;
     private static final long PRUNE_EVERY_ms = HOUR_ms;
+    /** Markers a chart carries at most (the newest); the chart says when there were more. */
+    public static final int MAX_CHART_EVENTS = 1000;
 
     private final String url;
     private final Dialect dialect;
@@ -523,14 +525,19 @@ public final class HistoryStore implements AutoCloseable {
      * The finest resolution that draws {@code from..to} in at most {@code maxPoints} points and holds the range's
      * start: raw readings are pruned first, then minutes, so a resolution holds it unless the next coarser one
      * reaches further back than it does (by more than that one's step, its first bucket's start) within the range.
+     * Points are counted over the part of the range the history covers (six hours asked of ten minutes' history are
+     * ten minutes of points).
      */
     public static Resolution resolutionFor(Map<Resolution, Span> spans, long from_ms, long to_ms, int maxPoints) {
-        long span = Math.max(1, to_ms - from_ms);
         Resolution[] all = Resolution.values();
         for (int i = 0; i < all.length - 1; i++) {
             Resolution r = all[i];
             Span s = spans.get(r);
-            if (s == null || span / r.step_ms > maxPoints) {
+            if (s == null) {
+                continue;
+            }
+            long covered = Math.max(1, Math.min(to_ms, s.newest_ms()) - Math.max(from_ms, s.oldest_ms()));
+            if (covered / r.step_ms > maxPoints) {
                 continue;
             }
             Span coarser = spans.get(all[i + 1]);
@@ -546,9 +553,11 @@ public final class HistoryStore implements AutoCloseable {
     public ChartData chart(String board, long from_ms, long to_ms, int maxPoints) throws StoreException {
         Map<Resolution, Span> spans = spans(board);
         Resolution res = resolutionFor(spans, from_ms, to_ms, maxPoints);
-        List<StoredEvent> events = events(board, from_ms, to_ms, StoredEvent.CATEGORIES, 1000);
-        return query("read the chart", c -> ChartReader.read(c, board, findBoard(c, board), res, from_ms, to_ms,
-                events));
+        List<StoredEvent> events = events(board, from_ms, to_ms, StoredEvent.CATEGORIES, MAX_CHART_EVENTS + 1);
+        boolean truncated = events.size() > MAX_CHART_EVENTS;
+        List<StoredEvent> shown = truncated ? events.subList(0, MAX_CHART_EVENTS) : events;
+        return query("read the chart", c -> ChartReader.read(c, findBoard(c, board), res, from_ms, to_ms, shown,
+                truncated));
     }
 
     /** Raw readings of {@code from..to} (inclusive) in time order, streamed without holding them all. */
