@@ -148,6 +148,8 @@ public final class RemoteDevice implements Device {
 
     private final Target target;
     private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+    /** Read and written on the follow thread only. */
+    private final StatusEvents implied = new StatusEvents();
     /** One conversation with the board at a time: the follower's reads and the app's writes. */
     private final ReentrantLock io = new ReentrantLock();
     private final Thread thread;
@@ -188,9 +190,11 @@ public final class RemoteDevice implements Device {
                         lastSeen = s.received_ms();
                         StatusView v = view(s);
                         latest = v;
+                        List<EventView> events = implied.next(v);
                         listeners.forEach(l -> {
                             l.onStatus(v);
                             l.onReading(v);
+                            events.forEach(l::onEvent);
                         });
                     }
                     Thread.sleep(POLL_ms);
