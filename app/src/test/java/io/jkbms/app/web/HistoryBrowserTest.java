@@ -153,6 +153,8 @@ class HistoryBrowserTest {
             assertThat(intAttribute(fig, "data-points")).as(chart + " points").isGreaterThan(5);
         }
         assertThat(browser.findElement(By.id("history-empty")).isDisplayed()).isFalse();
+        // the health section from /api/analytics: a resistance tile per cell
+        waiting().until(d -> d.findElements(By.cssSelector("#health-resistance li[data-cell]")).size() == 16);
         assertThat(browser.findElement(By.id("history-resolution")).getDomAttribute("data-resolution"))
                 .isIn("raw", "minute", "hour");
         // every cell is a line of its own; the band shows one line with its min and max
