@@ -63,13 +63,14 @@ public final class Schema {
         return index == 0 ? "MOS" : "T" + index;
     }
 
+    /** Cells (mV), temperatures (0.1 °C), SOC, cell numbers and counts fit 16 bits; currents and the pack do not. */
     private static String type(String column) {
         if (column.equals("alarms")) {
             return "BIGINT";
         }
-        if (column.startsWith("c") && !column.equals("cycles") && !column.equals("cells")
-                || column.startsWith("temp") || column.equals("soc") || column.startsWith("bal_s")
-                || column.startsWith("bal_d") || column.equals("cells") || column.equals("sensors")) {
+        if (column.matches("c\\d+") || column.startsWith("temp") || column.equals("soc")
+                || column.equals("bal_src") || column.equals("bal_dst") || column.equals("cells")
+                || column.equals("sensors")) {
             return "SMALLINT";
         }
         return "INTEGER";

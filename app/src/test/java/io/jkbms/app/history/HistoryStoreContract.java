@@ -64,6 +64,19 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void fullScaleValuesFitTheirColumns() throws Exception {
+        Sample base = Samples.at(T0);
+        int[] cells = new int[24];
+        java.util.Arrays.fill(cells, 4_250);
+        Sample big = new Sample(T0, 102_000, -240_000, 100, 1_000_000, 1_000_000, 9_999, cells,
+                new int[]{1_200, -400, 800, 0, 0, 0}, -2_000, 24, 1, base.flags(), (1L << 32) | 1);
+        Sample charging = new Sample(T0 + 1000, 102_000, 150_000, 100, 1_000_000, 1_000_000, 9_999, cells,
+                new int[]{1_200, -400, 800, 0, 0, 0}, 2_000, 1, 24, base.flags(), 0);
+        store.write(samples(List.of(big, charging)));
+        assertThat(raw(T0, T0 + 1000)).containsExactly(big, charging);
+    }
+
+    @Test
     void aReadingWrittenTwiceIsKeptOnce() throws Exception {
         store.write(samples(seconds(T0, 10, 1000)));
         store.write(samples(seconds(T0 + 5000, 10, 1000)));
