@@ -19,7 +19,7 @@ final class ChartReader {
     private ChartReader() {
     }
 
-    static ChartData read(Connection c, Optional<Integer> id, Resolution res, long from_ms, long to_ms,
+    static ChartData read(Connection c, Optional<Integer> id, Resolution res, long from_ms, long to_ms, int maxPoints,
                           List<StoredEvent> events, boolean eventsTruncated) throws SQLException {
         List<long[]> rows = new ArrayList<>();
         int metrics = Schema.METRICS.size();
@@ -42,14 +42,8 @@ final class ChartReader {
                 p.setLong(2, Math.floorDiv(from_ms, res.step_ms) * res.step_ms);
                 p.setLong(3, to_ms);
                 try (ResultSet r = p.executeQuery()) {
-                    long gap = res == Resolution.RAW ? RAW_GAP_ms : GAP_STEPS * res.step_ms;
-                    long prev = Long.MIN_VALUE;
                     while (r.next()) {
                         long t = r.getLong(1);
-                        if (prev != Long.MIN_VALUE && t - prev > gap) {
-                            rows.add(gapRow(prev + res.step_ms, metrics * perMetric));
-                        }
-                        prev = t;
                         cells = Math.max(cells, r.getInt(2));
                         sensors = Math.max(sensors, r.getInt(3));
                         long[] row = new long[1 + metrics * perMetric];
@@ -63,6 +57,13 @@ final class ChartReader {
                 }
             }
         }
+        long step = res.step_ms;
+        if (perMetric == 3 && rows.size() > maxPoints) {
+            int k = (rows.size() + maxPoints - 1) / maxPoints;
+            step = k * res.step_ms;
+            rows = merge(rows, step, metrics);
+        }
+        rows = withGaps(rows, res == Resolution.RAW ? RAW_GAP_ms : GAP_STEPS * step, step, metrics * perMetric);
         long[] time = new long[rows.size()];
         for (int i = 0; i < time.length; i++) {
             time[i] = rows.get(i)[0];
@@ -86,8 +87,73 @@ final class ChartReader {
         for (int t = 0; t < sensors; t++) {
             sensorNames.add(Schema.sensorName(t));
         }
-        return new ChartData(res.name().toLowerCase(java.util.Locale.ROOT), res.step_ms, from_ms, to_ms, cells,
+        return new ChartData(res.name().toLowerCase(java.util.Locale.ROOT), step, from_ms, to_ms, cells,
                 sensorNames, time, series, events, eventsTruncated);
+    }
+
+    /**
+     * Roll-up rows merged into buckets of {@code step_ms} (a year of hours drawn in the points asked for): min of the
+     * mins, max of the maxes, mean of the averages. Rows are t, then per metric avg, min, max.
+     */
+    private static List<long[]> merge(List<long[]> rows, long step_ms, int metrics) {
+        List<long[]> out = new ArrayList<>();
+        long[] acc = null;
+        int[] count = new int[metrics];
+        long[] sum = new long[metrics];
+        for (long[] row : rows) {
+            long bucket = Math.floorDiv(row[0], step_ms) * step_ms;
+            if (acc == null || acc[0] != bucket) {
+                if (acc != null) {
+                    finish(acc, sum, count);
+                    out.add(acc);
+                }
+                acc = new long[row.length];
+                java.util.Arrays.fill(acc, Long.MIN_VALUE);
+                acc[0] = bucket;
+                java.util.Arrays.fill(count, 0);
+                java.util.Arrays.fill(sum, 0);
+            }
+            for (int m = 0; m < metrics; m++) {
+                int a = 1 + 3 * m;
+                if (row[a] != Long.MIN_VALUE) {
+                    sum[m] += row[a];
+                    count[m]++;
+                }
+                if (row[a + 1] != Long.MIN_VALUE) {
+                    acc[a + 1] = acc[a + 1] == Long.MIN_VALUE ? row[a + 1] : Math.min(acc[a + 1], row[a + 1]);
+                }
+                if (row[a + 2] != Long.MIN_VALUE) {
+                    acc[a + 2] = Math.max(acc[a + 2], row[a + 2]);
+                }
+            }
+        }
+        if (acc != null) {
+            finish(acc, sum, count);
+            out.add(acc);
+        }
+        return out;
+    }
+
+    private static void finish(long[] acc, long[] sum, int[] count) {
+        for (int m = 0; m < count.length; m++) {
+            if (count[m] > 0) {
+                acc[1 + 3 * m] = Math.round((double) sum[m] / count[m]);
+            }
+        }
+    }
+
+    /** A null point after each gap, so the line breaks where the board was away. */
+    private static List<long[]> withGaps(List<long[]> rows, long gap_ms, long step_ms, int values) {
+        List<long[]> out = new ArrayList<>(rows.size() + 8);
+        long prev = Long.MIN_VALUE;
+        for (long[] row : rows) {
+            if (prev != Long.MIN_VALUE && row[0] - prev > gap_ms) {
+                out.add(gapRow(prev + step_ms, values));
+            }
+            prev = row[0];
+            out.add(row);
+        }
+        return out;
     }
 
     private static long[] gapRow(long t, int values) {

@@ -111,8 +111,11 @@ abstract class HistoryStoreContract {
         assertThat(temps.get(1).avg()[0]).isNull();
         assertThat(temps.get(2).max()[0]).isEqualTo(259);
 
+        // two hours asked in one point: the hours merged into one two-hour bucket
         ChartData hour = store.chart("twin", T0, T0 + 2 * 3_600_000L - 1, 1);
         assertThat(hour.resolution()).isEqualTo("hour");
+        assertThat(hour.step_ms()).isEqualTo(2 * 3_600_000L);
+        assertThat(hour.time_ms()).containsExactly(T0);
         ChartData.Band hourCell16 = ((List<ChartData.Band>) hour.series().get("cell_mV")).get(15);
         assertThat(hourCell16.min()[0]).isEqualTo(3315);
         assertThat(hourCell16.max()[0]).isEqualTo(3374);
