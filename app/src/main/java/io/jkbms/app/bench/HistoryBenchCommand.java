@@ -31,6 +31,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,6 +88,11 @@ public final class HistoryBenchCommand implements Callable<Integer> {
     @Option(names = "--hours", hidden = true, description = "the data set in hours instead of days (tests)")
     Integer hours;
 
+    @Option(names = "--solar-a", paramLabel = "A", description = "the synthetic pack's charging current at noon, "
+            + "amps (default 32; the history's PostgreSQL schema holds currents only up to ±32.767 A, see "
+            + "docs/benchmarks.md)", defaultValue = "32")
+    double solar_A;
+
     @Option(names = "--batch", paramLabel = "N", description = "readings per write in the bulk backfill (default "
             + "3600: what the recorder writes in one transaction when it catches up after an hour without the "
             + "database; it holds up to a day, 86400)", defaultValue = "3600")
@@ -121,6 +127,10 @@ public final class HistoryBenchCommand implements Callable<Integer> {
     boolean noProgress;
 
     private PrintWriter out;
+
+    private int solarPeak_mA() {
+        return (int) Math.round(solar_A * 1000);
+    }
     private PrintWriter err;
     private final Map<String, Double> chart30dP95 = new LinkedHashMap<>();
 
@@ -140,9 +150,9 @@ public final class HistoryBenchCommand implements Callable<Integer> {
         }
         long dataSet_ms = hours != null ? hours * HOUR_ms : days * DAY_ms;
         if (dataSet_ms < 0 || dataSet_ms == 0 && !year || batch < 1 || repeat < 1 || !(liveSeconds >= 0)
-                || boards.stream().anyMatch(n -> n < 1) || days > 3650) {
+                || boards.stream().anyMatch(n -> n < 1) || days > 3650 || !(solar_A > 0 && solar_A <= 1000)) {
             err.println("history-bench: --days must be 1 to 3650 (or 0 with --year), --batch and --repeat >= 1, "
-                    + "--boards positive, --live-seconds >= 0");
+                    + "--boards positive, --live-seconds >= 0, --solar-a 0 to 1000");
             return 2;
         }
         long year_ms = yearHours != null ? yearHours * HOUR_ms : 365 * DAY_ms;
@@ -158,9 +168,9 @@ public final class HistoryBenchCommand implements Callable<Integer> {
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS),
                 System.getProperty("java.vm.name"), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        out.printf(Locale.ROOT, "readings: synthetic 16S LFP 280 Ah on solar, 16 cells, 3 sensors, one per second "
-                + "from %s; written through HistoryStore.write like the recorder (time order, roll-ups and "
-                + "pruning included)%n", Instant.ofEpochMilli(T0));
+        out.printf(Locale.ROOT, "readings: synthetic 16S LFP 280 Ah on solar (%s A at noon), 16 cells, 3 sensors, one "
+                + "per second from %s; written through HistoryStore.write like the recorder (time order, roll-ups "
+                + "and pruning included)%n", fmt(solar_A), Instant.ofEpochMilli(T0));
         out.flush();
         try {
             for (String d : dbs) {
@@ -254,7 +264,7 @@ public final class HistoryBenchCommand implements Callable<Integer> {
 
     /** Writes {@code readings} from T0 in batches of {@link #batch}; times only the store's writes. */
     private Ingest bulk(HistoryStore store, String task, String board, long readings) throws StoreException {
-        SyntheticBoard gen = new SyntheticBoard(42, T0);
+        SyntheticBoard gen = new SyntheticBoard(42, T0, solarPeak_mA());
         long writes = 0;
         long write_ns = 0;
         long events = 0;
@@ -271,7 +281,14 @@ public final class HistoryBenchCommand implements Callable<Integer> {
                         ? List.of(new HistoryStore.Snapshot(T0, "", settings())) : List.of();
                 Batch b = new Batch(board, MODEL, samples, ev, snaps);
                 long t0 = System.nanoTime();
-                store.write(b);
+                try {
+                    store.write(b);
+                } catch (StoreException e) {
+                    IntSummaryStatistics current = samples.stream().mapToInt(Sample::current_mA).summaryStatistics();
+                    throw new StoreException(e.kind(), String.format(Locale.ROOT, "%s: the write of %d readings from "
+                            + "%s (current %d to %d mA) failed: %s", task, n, Instant.ofEpochMilli(
+                            samples.get(0).time_ms()), current.getMin(), current.getMax(), e.getMessage()), e);
+                }
                 write_ns += System.nanoTime() - t0;
                 writes++;
                 events += ev.size();
@@ -368,7 +385,7 @@ public final class HistoryBenchCommand implements Callable<Integer> {
         for (int k = 0; k < n; k++) {
             int idx = k;
             Thread th = new Thread(() -> {
-                SyntheticBoard gen = new SyntheticBoard(1000 + idx, T0);
+                SyntheticBoard gen = new SyntheticBoard(1000 + idx, T0, solarPeak_mA());
                 long[] l = new long[4096];
                 int c = 0;
                 ready.countDown();

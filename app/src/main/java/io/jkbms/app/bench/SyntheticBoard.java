@@ -12,8 +12,9 @@ import java.util.Random;
  * column would make the file look smaller than it will be. Deterministic for a seed.
  *
  * <ul>
- *   <li>current: solar charging by day (a half sine, up to ~+70 A at noon, with cloud dips), a 20–35 A evening load,
- *       a 3–6 A night load, ±0.3 A noise: it varies every second.</li>
+ *   <li>current: solar charging by day (a half sine peaking at {@code solarPeak_mA} at noon, with passing clouds),
+ *       an evening load of 30–60 % of that peak, 6–12 % the rest of the time, 0.3 A (σ) noise: it varies every
+ *       second. With the default 32 A peak the pack goes from ~55 % to full every day.</li>
  *   <li>SOC and remaining capacity integrate the current (bounded 8–100 %); cycles count every 280 Ah discharged.</li>
  *   <li>16 cells around 3.3 V: a flat LFP curve with knees near empty and full, each cell its own offset (±4 mV, doubled
  *       near full), 0.5 mΩ × current, and 1 mV (σ) noise per reading; the pack voltage is their sum.</li>
@@ -33,13 +34,18 @@ final class SyntheticBoard {
     private double remaining_mAs;
     private double discharged_mAs;
     private int cycles = 12;
+    private final double solarPeak_mA;
     private double cloud = 1;
     private boolean balancing;
     private long time_ms;
 
-    /** @param start_ms the first reading's time (epoch ms, UTC; the daily cycle follows UTC hours) */
-    SyntheticBoard(long seed, long start_ms) {
+    /**
+     * @param start_ms     the first reading's time (epoch ms, UTC; the daily cycle follows UTC hours)
+     * @param solarPeak_mA the charging current at noon under a clear sky
+     */
+    SyntheticBoard(long seed, long start_ms, int solarPeak_mA) {
         this.random = new Random(seed);
+        this.solarPeak_mA = solarPeak_mA;
         for (int k = 0; k < CELLS; k++) {
             offset_mV[k] = random.nextInt(9) - 4;
         }
@@ -58,13 +64,13 @@ final class SyntheticBoard {
         time_ms += 1000;
         double hour = Math.floorMod(t, DAY_ms) / 3_600_000.0;
         if (random.nextInt(600) == 0) {
-            cloud = 0.3 + 0.7 * random.nextDouble(); // the sky changes every ten minutes or so
+            cloud = 0.6 + 0.4 * random.nextDouble(); // the sky changes every ten minutes or so
         }
         double sun = hour > 7 && hour < 18 ? Math.sin(Math.PI * (hour - 7) / 11) : 0;
-        double load_mA = hour >= 18 && hour < 23 ? 20_000 + 15_000 * Math.sin(Math.PI * (hour - 18) / 5)
-                : 3_000 + 3_000 * Math.abs(Math.sin(hour));
+        double load_mA = solarPeak_mA * (hour >= 18 && hour < 23 ? 0.3 + 0.3 * Math.sin(Math.PI * (hour - 18) / 5)
+                : 0.06 + 0.06 * Math.abs(Math.sin(hour)));
         double soc = remaining_mAs / (CAPACITY_mAh * 3600.0);
-        double charge_mA = 75_000 * sun * cloud - load_mA + 300 * random.nextGaussian();
+        double charge_mA = solarPeak_mA * sun * cloud - load_mA + 300 * random.nextGaussian();
         if (soc >= 1 && charge_mA > 0) {
             charge_mA = 200 * random.nextGaussian(); // full: the charger holds the pack at its voltage
         }

@@ -66,12 +66,14 @@ class HistoryBenchCommandTest {
 
     @Test
     void syntheticReadingsVaryLikeAPacksAndAreRepeatable() {
-        SyntheticBoard a = new SyntheticBoard(7, HistoryBenchCommand.T0);
-        SyntheticBoard b = new SyntheticBoard(7, HistoryBenchCommand.T0);
+        SyntheticBoard a = new SyntheticBoard(7, HistoryBenchCommand.T0, 32_000);
+        SyntheticBoard b = new SyntheticBoard(7, HistoryBenchCommand.T0, 32_000);
         List<StoredEvent> events = new ArrayList<>();
         int minSoc = 100;
         int maxSoc = 0;
         int balancing = 0;
+        int minCurrent = 0;
+        int maxCurrent = 0;
         int minCell = Integer.MAX_VALUE;
         int maxCell = 0;
         for (int i = 0; i < 3 * 86_400; i++) {
@@ -82,12 +84,17 @@ class HistoryBenchCommandTest {
             assertThat(s.temperature_dC()).hasSize(3);
             minSoc = Math.min(minSoc, s.soc_pct());
             maxSoc = Math.max(maxSoc, s.soc_pct());
+            minCurrent = Math.min(minCurrent, s.current_mA());
+            maxCurrent = Math.max(maxCurrent, s.current_mA());
             minCell = Math.min(minCell, s.cell_mV()[0]);
             maxCell = Math.max(maxCell, s.cell_mV()[0]);
             balancing += s.has(Sample.BALANCING) ? 1 : 0;
         }
         assertThat(minSoc).isBetween(8, 60);
         assertThat(maxSoc).isEqualTo(100);
+        // within what the PostgreSQL schema's current column holds (SMALLINT: docs/benchmarks.md)
+        assertThat(minCurrent).isBetween(-32_767, -10_000);
+        assertThat(maxCurrent).isBetween(20_000, 32_767);
         assertThat(minCell).isBetween(3_200, 3_300);
         assertThat(maxCell).isBetween(3_380, 3_500);
         assertThat(balancing).isPositive().isLessThan(86_400);
