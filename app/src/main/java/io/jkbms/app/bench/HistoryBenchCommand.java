@@ -333,17 +333,24 @@ public final class HistoryBenchCommand implements Callable<Integer> {
                 chart30dP95.put(name, pct(t, 95));
             }
         }
+        // chart() = spans() + events() of the longest range + the resolution's rows: the first two on their own
         double[] t = new double[repeat];
+        double[] e = new double[repeat];
         for (int i = -2; i < repeat; i++) {
             long t0 = System.nanoTime();
             store.spans(BOARD);
+            long t1 = System.nanoTime();
+            store.events(BOARD, newest - ranges[0], newest, StoredEvent.CATEGORIES, 1000);
             if (i >= 0) {
-                t[i] = (System.nanoTime() - t0) / 1e6;
+                t[i] = (t1 - t0) / 1e6;
+                e[i] = (System.nanoTime() - t1) / 1e6;
             }
         }
         Arrays.sort(t);
-        out.printf(Locale.ROOT, "  of which spans() (each chart call runs it first): p50 %s, p95 %s, max %s ms%n",
-                ms(pct(t, 50)), ms(pct(t, 95)), ms(t[t.length - 1]));
+        Arrays.sort(e);
+        out.printf(Locale.ROOT, "  of which (every chart call runs both) spans(): p50 %s, p95 %s, max %s ms; events() "
+                        + "of the %s: p50 %s, p95 %s, max %s ms%n", ms(pct(t, 50)), ms(pct(t, 95)),
+                ms(t[t.length - 1]), duration(ranges[0]), ms(pct(e, 50)), ms(pct(e, 95)), ms(e[e.length - 1]));
         out.flush();
     }
 
@@ -663,12 +670,16 @@ public final class HistoryBenchCommand implements Callable<Integer> {
             StringBuilder dead = new StringBuilder();
             try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
                 rows = rowCounts(c);
+                long indexes = 0;
                 for (String table : TABLES) {
-                    try (ResultSet r = st.executeQuery("SELECT pg_total_relation_size('" + table + "')")) {
+                    try (ResultSet r = st.executeQuery("SELECT pg_total_relation_size('" + table + "'), "
+                            + "pg_indexes_size('" + table + "')")) {
                         r.next();
                         tables.put(table, r.getLong(1));
+                        indexes += r.getLong(2);
                     }
                 }
+                dead.append("indexes ").append(bytes(indexes)).append(" of it");
                 try (ResultSet r = st.executeQuery("SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c "
                         + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' "
                         + "AND c.relkind = 'r'")) {
@@ -679,14 +690,14 @@ public final class HistoryBenchCommand implements Callable<Integer> {
                         + "OR last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE relname IN ('sample', "
                         + "'sample_minute') ORDER BY relname")) {
                     while (r.next()) {
-                        dead.append(dead.length() == 0 ? "" : ", ").append(r.getString(1)).append(' ')
+                        dead.append("; ").append(r.getString(1)).append(' ')
                                 .append(group(r.getLong(2))).append(" dead rows (")
                                 .append(r.getBoolean(3) ? "vacuumed" : "not vacuumed yet").append(')');
                     }
                 }
             }
             return new Size(total, "pg_total_relation_size of the tables", tables, rows,
-                    dead.length() == 0 ? "" : "as autovacuum left them: " + dead);
+                    dead + " (as autovacuum left them)");
         }
 
         @Override

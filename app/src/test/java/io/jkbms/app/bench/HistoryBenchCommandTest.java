@@ -42,7 +42,7 @@ class HistoryBenchCommandTest {
                 "tables (with their indexes): sample ", "7 200 rows", "sample_minute", "sample_hour", "B/row",
                 "chart of the last RANGE before the newest reading, maxPoints 2000, 2 timed runs",
                 "range", "resolution", "points", "p50", "p95", "max",
-                "of which spans()",
+                "of which (every chart call runs both) spans(): p50", "events() of the 30 d: p50",
                 "export (forEachSample, raw readings of the last day): 7 200 readings, p50",
                 "ingest, one-second batches", "write p50", "p99", "errors",
                 "== sqlite: a year: 1 h of 1 s readings, one board (3 600 readings), default retention",
