@@ -126,6 +126,10 @@ public final class HistoryBenchCommand implements Callable<Integer> {
             + "every 30 s instead)")
     boolean noProgress;
 
+    @Option(names = "--no-vacuum", description = "PostgreSQL with autovacuum off: do not stand in for it (by default "
+            + "the benchmark runs VACUUM / ANALYZE on the history tables whenever a default autovacuum would)")
+    boolean noVacuum;
+
     private PrintWriter out;
 
     private int solarPeak_mA() {
@@ -211,12 +215,13 @@ public final class HistoryBenchCommand implements Callable<Integer> {
         out.flush();
         long newest;
         try (HistoryStore store = t.open(Retention.DEFAULT)) {
-            Ingest in = bulk(store, t.name() + ": ingest", BOARD, readings);
+            Ingest in = bulk(store, t, t.name() + ": ingest", BOARD, readings);
             newest = T0 + (readings - 1) * 1000;
             out.printf(Locale.ROOT, "ingest, bulk backfill (%d readings per write): %s readings in %s s = %s "
                     + "readings/s (%s µs per reading; %d writes, %s ms per write)%n", batch, group(in.readings()),
                     sec(in.write_ns()), group(in.perSecond()), us(in.write_ns() / (double) in.readings() / 1e3),
                     in.writes(), ms(in.write_ns() / 1e6 / in.writes()));
+            maintenance(t, in);
             out.flush();
             size(t);
             charts(store, newest, CHART_RANGES, true, t.name());
@@ -242,10 +247,11 @@ public final class HistoryBenchCommand implements Callable<Integer> {
         out.flush();
         long started = System.nanoTime();
         try (HistoryStore store = t.open(Retention.DEFAULT)) {
-            Ingest in = bulk(store, t.name() + ": year", BOARD, readings);
+            Ingest in = bulk(store, t, t.name() + ": year", BOARD, readings);
             out.printf(Locale.ROOT, "year ingest (%d readings per write): %s readings in %s s = %s readings/s "
                             + "(wall %s s)%n", batch, group(in.readings()), sec(in.write_ns()),
                     group(in.perSecond()), sec(System.nanoTime() - started));
+            maintenance(t, in);
             out.flush();
             size(t);
             charts(store, T0 + (readings - 1) * 1000, YEAR_CHART_RANGES, false, t.name());
@@ -256,19 +262,29 @@ public final class HistoryBenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    record Ingest(long readings, long writes, long write_ns, long events) {
+    private void maintenance(Target t, Ingest in) {
+        if (!t.maintenance().isEmpty()) {
+            out.printf(Locale.ROOT, "  %s: %d VACUUM (ANALYZE), %d ANALYZE, %s s, not in the ingest time%n",
+                    t.maintenance(), in.vacuums(), in.analyzes(), sec(in.maintenance_ns()));
+        }
+    }
+
+    record Ingest(long readings, long writes, long write_ns, long events, long vacuums, long analyzes,
+                  long maintenance_ns) {
         long perSecond() {
             return write_ns == 0 ? 0 : Math.round(readings / (write_ns / 1e9));
         }
     }
 
     /** Writes {@code readings} from T0 in batches of {@link #batch}; times only the store's writes. */
-    private Ingest bulk(HistoryStore store, String task, String board, long readings) throws StoreException {
+    private Ingest bulk(HistoryStore store, Target target, String task, String board, long readings)
+            throws StoreException, SQLException {
         SyntheticBoard gen = new SyntheticBoard(42, T0, solarPeak_mA());
         long writes = 0;
         long write_ns = 0;
         long events = 0;
         long done = 0;
+        long[] maintenance = new long[3];
         try (Progress p = new Progress(task, readings)) {
             while (done < readings) {
                 int n = (int) Math.min(batch, readings - done);
@@ -293,10 +309,11 @@ public final class HistoryBenchCommand implements Callable<Integer> {
                 writes++;
                 events += ev.size();
                 done += n;
+                target.maintain(maintenance);
                 p.stepTo(done, write_ns);
             }
         }
-        return new Ingest(done, writes, write_ns, events);
+        return new Ingest(done, writes, write_ns, events, maintenance[0], maintenance[1], maintenance[2]);
     }
 
     /** A settings snapshot of the size the recorder stores (about 60 settings). */
@@ -509,7 +526,7 @@ public final class HistoryBenchCommand implements Callable<Integer> {
             }
             return new SqliteTarget(file, keep || tmp != null);
         }
-        return new PostgresTarget(postgres, keep);
+        return new PostgresTarget(postgres, keep, noVacuum);
     }
 
     private interface Target extends AutoCloseable {
@@ -520,6 +537,18 @@ public final class HistoryBenchCommand implements Callable<Integer> {
         HistoryStore open(Retention r) throws StoreException;
 
         Size size() throws SQLException, IOException;
+
+        /**
+         * What stands in for the database's own maintenance during the bulk ingest ("" = nothing: SQLite needs none,
+         * PostgreSQL with autovacuum on does its own).
+         */
+        default String maintenance() {
+            return "";
+        }
+
+        /** Between two writes: the maintenance due, counted in {vacuums, analyzes, ns}. */
+        default void maintain(long[] counts) throws SQLException {
+        }
 
         @Override
         void close() throws Exception;
@@ -634,7 +663,7 @@ public final class HistoryBenchCommand implements Callable<Integer> {
         private final String url;
         private final boolean keep;
 
-        PostgresTarget(String admin, boolean keep) throws SQLException {
+        PostgresTarget(String admin, boolean keep, boolean noVacuum) throws SQLException {
             this.admin = admin;
             this.keep = keep;
             this.name = "jkbms_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -644,11 +673,66 @@ public final class HistoryBenchCommand implements Callable<Integer> {
             int q = admin.indexOf('?');
             String base = admin.substring(0, admin.lastIndexOf('/', q < 0 ? admin.length() : q) + 1);
             this.url = base + name + (q < 0 ? "" : admin.substring(q));
+            String autovacuum;
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SHOW autovacuum")) {
+                r.next();
+                autovacuum = r.getString(1);
+            }
+            this.standIn = autovacuum.equals("off") && !noVacuum;
+            this.maintenance = !autovacuum.equals("off") ? ""
+                    : noVacuum ? "autovacuum is OFF on this server and nothing stands in for it (--no-vacuum)"
+                    : "autovacuum is off on this server: the benchmark stood in for a default one (VACUUM when "
+                    + "dead rows > 50 + 20 % or rows inserted since > 1000 + 20 % of the table, ANALYZE when "
+                    + "changes > 50 + 10 %), checked after every write";
         }
+
+        private final boolean standIn;
+        private final String maintenance;
+        private Connection maint;
 
         @Override
         public String name() {
             return "postgres";
+        }
+
+        @Override
+        public String maintenance() {
+            return maintenance;
+        }
+
+        /** PostgreSQL 15's autovacuum rules with the default settings, table by table. */
+        @Override
+        public void maintain(long[] counts) throws SQLException {
+            if (!standIn) {
+                return;
+            }
+            if (maint == null) {
+                maint = DriverManager.getConnection(url);
+            }
+            long t0 = System.nanoTime();
+            List<String[]> due = new ArrayList<>();
+            try (Statement st = maint.createStatement();
+                 ResultSet r = st.executeQuery("SELECT s.relname, GREATEST(c.reltuples, 0), s.n_dead_tup, "
+                         + "s.n_ins_since_vacuum, s.n_mod_since_analyze FROM pg_stat_user_tables s "
+                         + "JOIN pg_class c ON c.oid = s.relid WHERE s.relname IN ('sample', 'sample_minute', "
+                         + "'sample_hour', 'event')")) {
+                while (r.next()) {
+                    double rows = r.getDouble(2);
+                    boolean vacuum = r.getLong(3) > 50 + 0.2 * rows || r.getLong(4) > 1000 + 0.2 * rows;
+                    boolean analyze = r.getLong(5) > 50 + 0.1 * rows;
+                    if (vacuum || analyze) {
+                        due.add(new String[]{r.getString(1), vacuum ? "VACUUM (ANALYZE) " : "ANALYZE "});
+                    }
+                }
+            }
+            try (Statement st = maint.createStatement()) {
+                for (String[] d : due) {
+                    st.execute(d[1] + d[0]);
+                    counts[d[1].startsWith("VACUUM") ? 0 : 1]++;
+                }
+            }
+            counts[2] += System.nanoTime() - t0;
         }
 
         @Override
@@ -697,11 +781,14 @@ public final class HistoryBenchCommand implements Callable<Integer> {
                 }
             }
             return new Size(total, "pg_total_relation_size of the tables", tables, rows,
-                    dead + " (as autovacuum left them)");
+                    dead.toString());
         }
 
         @Override
         public void close() throws SQLException {
+            if (maint != null) {
+                maint.close();
+            }
             if (!keep) {
                 try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
                     s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
