@@ -1,5 +1,7 @@
 package io.jkbms.app.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jkbms.app.cli.Json;
 import io.jkbms.app.history.ChartData;
 import io.jkbms.app.history.HistoryStore;
 import io.jkbms.app.history.HistoryStore.Batch;
@@ -330,8 +332,9 @@ public final class HistoryBenchCommand implements Callable<Integer> {
     private void charts(HistoryStore store, long newest, long[] ranges, boolean isDataSet, String name)
             throws StoreException {
         out.printf(Locale.ROOT, "chart of the last RANGE before the newest reading, maxPoints %d, %d timed runs "
-                + "after 2 untimed (ms):%n", MAX_POINTS, repeat);
-        out.printf("  %-6s %-10s %7s %9s %9s %9s%n", "range", "resolution", "points", "p50", "p95", "max");
+                + "after 2 untimed (ms; JSON = the chart's size as the web app would send it):%n", MAX_POINTS, repeat);
+        out.printf("  %-6s %-10s %7s %9s %9s %9s %9s%n", "range", "resolution", "points", "p50", "p95", "max",
+                "JSON kB");
         for (long range : ranges) {
             double[] t = new double[repeat];
             ChartData last = null;
@@ -344,8 +347,9 @@ public final class HistoryBenchCommand implements Callable<Integer> {
                 }
             }
             Arrays.sort(t);
-            out.printf(Locale.ROOT, "  %-6s %-10s %7d %9s %9s %9s%n", duration(range), last.resolution(),
-                    last.time_ms().length, ms(pct(t, 50)), ms(pct(t, 95)), ms(t[t.length - 1]));
+            out.printf(Locale.ROOT, "  %-6s %-10s %7d %9s %9s %9s %9s%n", duration(range), last.resolution(),
+                    last.time_ms().length, ms(pct(t, 50)), ms(pct(t, 95)), ms(t[t.length - 1]), group(Math.round(
+                            jsonBytes(last) / 1e3)));
             if (isDataSet && range == 30 * DAY_ms) {
                 chart30dP95.put(name, pct(t, 95));
             }
@@ -369,6 +373,15 @@ public final class HistoryBenchCommand implements Callable<Integer> {
                         + "of the %s: p50 %s, p95 %s, max %s ms%n", ms(pct(t, 50)), ms(pct(t, 95)),
                 ms(t[t.length - 1]), duration(ranges[0]), ms(pct(e, 50)), ms(pct(e, 95)), ms(e[e.length - 1]));
         out.flush();
+    }
+
+    /** The chart as the web app's JSON (not timed: the store's part is what the goal is about). */
+    private static long jsonBytes(ChartData chart) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(chart).length;
+        } catch (JsonProcessingException e) {
+            return -1;
+        }
     }
 
     /** The raw readings of the last day through forEachSample, as the CSV export reads them. */

@@ -41,7 +41,7 @@ class HistoryBenchCommandTest {
                 "on disk:", "bytes per raw reading kept", "after checkpointed",
                 "tables (with their indexes): sample ", "7 200 rows", "sample_minute", "sample_hour", "B/row",
                 "chart of the last RANGE before the newest reading, maxPoints 2000, 2 timed runs",
-                "range", "resolution", "points", "p50", "p95", "max",
+                "range", "resolution", "points", "p50", "p95", "max", "JSON kB",
                 "of which (every chart call runs both) spans(): p50", "events() of the 30 d: p50",
                 "export (forEachSample, raw readings of the last day): 7 200 readings, p50",
                 "ingest, one-second batches", "write p50", "p99", "errors",
@@ -49,7 +49,7 @@ class HistoryBenchCommandTest {
                 "year ingest (3600 readings per write): 3 600 readings in",
                 "goal: 30-day chart of one board under 200 ms:");
         for (String range : new String[]{"30 d", "7 d", "1 d", "1 h", "365 d"}) {
-            assertThat(report).containsPattern("\\n  " + range + " +(raw|minute|hour) +\\d+ +[0-9.]+ +[0-9.]+ +[0-9.]+\\n");
+            assertThat(report).containsPattern("\\n  " + range + " +(raw|minute|hour) +\\d+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9 ]+\\n");
         }
         assertThat(report).containsPattern("\\n +1 +[0-9 ]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +\\d+\\n");
         assertThat(report).containsPattern("\\n +2 +[0-9 ]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +\\d+\\n");
