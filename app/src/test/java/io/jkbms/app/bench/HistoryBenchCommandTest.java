@@ -40,7 +40,7 @@ class HistoryBenchCommandTest {
                 "ingest, bulk backfill (3600 readings per write): 7 200 readings in", "readings/s",
                 "on disk:", "bytes per raw reading kept", "after checkpointed",
                 "tables (with their indexes): sample ", "7 200 rows", "sample_minute", "sample_hour", "B/row",
-                "chart of the last RANGE before the newest reading, maxPoints 2000, 2 timed runs",
+                "chart of the last RANGE before the newest reading, maxPoints 2000, 2 timed runs after 10 untimed",
                 "range", "resolution", "points", "p50", "p95", "max", "JSON kB",
                 "of which (every chart call runs both) spans(): p50", "events() of the 30 d: p50",
                 "export (forEachSample, raw readings of the last day): 7 200 readings, p50",
