@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
                         + "instead.", ""},
         subcommands = {PresetsCommand.class, SettingsCommand.class, io.jkbms.app.simulate.SimulateCommand.class,
                 FrameCommand.class, io.jkbms.app.link.TwinCommand.class, io.jkbms.app.link.ClientCommand.class,
-                io.jkbms.app.bench.WebBenchCommand.class, ExportCommand.class,
+                io.jkbms.app.bench.WebBenchCommand.class, io.jkbms.app.bench.HistoryBenchCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class JkbmsCommand implements Callable<Integer> {
     /** Exit code for input that is understood but refused (invalid settings). */
