@@ -24,7 +24,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code jkbms export}: a range of the history as CSV, the same as the web app's GET /api/history.csv. */
@@ -83,7 +82,8 @@ public final class ExportCommand implements Callable<Integer> {
                         + (boards.isEmpty() ? "no boards yet" : String.join(", ", boards)));
                 return JkbmsCommand.EXIT_INVALID;
             }
-            long end = to != null ? instant("--to", to) : newest(store.spans(name));
+            long end = to != null ? instant("--to", to)
+                    : store.newest_ms(name).orElseGet(System::currentTimeMillis);
             long start = from != null ? instant("--from", from) : end - 86_400_000L;
             if (start > end) {
                 err.println("jkbms export: --from is after --to");
@@ -137,11 +137,6 @@ public final class ExportCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    private static long newest(Map<Resolution, HistoryStore.Span> spans) {
-        return spans.values().stream().mapToLong(HistoryStore.Span::newest_ms).max()
-                .orElse(System.currentTimeMillis());
     }
 
     private static long instant(String option, String value) {

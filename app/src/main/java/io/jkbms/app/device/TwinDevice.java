@@ -119,11 +119,6 @@ public final class TwinDevice implements Device {
         return StatusView.of(sim.bms().telemetry(), source(), wall_ms, epoch_ms + sim.now_us() / 1000);
     }
 
-    /** The board's clock as epoch ms: the twin's time counted from the wall clock at its start. */
-    public long boardTime_ms(long simTime_us) {
-        return epoch_ms + simTime_us / 1000;
-    }
-
     private void publish(java.util.function.Consumer<DeviceListener> call) {
         if (listeners.isEmpty() || publisher.isShutdown()) {
             return;

@@ -3,7 +3,6 @@ package io.jkbms.app.history;
 import io.jkbms.core.telemetry.Alarm;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -130,9 +129,5 @@ final class CsvExport {
                 return r.next() ? new int[]{r.getInt(1), r.getInt(2)} : new int[]{0, 0};
             }
         }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -49,15 +49,11 @@ public final class History implements AutoCloseable {
      * if an earlier run at speed got ahead of the wall clock, so its history never runs backwards.
      */
     public static long resumeTime_ms(HistoryStore store, String board, long now_ms) {
-        long start_ms = now_ms;
         try {
-            for (HistoryStore.Span s : store.spans(board).values()) {
-                start_ms = Math.max(start_ms, s.newest_ms() + 1000);
-            }
+            return store.newest_ms(board).map(t -> Math.max(now_ms, t + 1000)).orElse(now_ms);
         } catch (StoreException e) {
-            // unreadable now: the recorder reports it; the clock starts now
+            return now_ms; // unreadable now: the recorder reports it; the clock starts now
         }
-        return start_ms;
     }
 
     public HistoryStore store() {

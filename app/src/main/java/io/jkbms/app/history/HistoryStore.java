@@ -416,20 +416,16 @@ public final class HistoryStore implements AutoCloseable {
 
     /** Where the roll-ups stand for a board: after the newest rolled-up row (or from its oldest raw reading). */
     private static long[] loadProgress(Connection c, int board) throws SQLException {
-        long minute = newest(c, "sample_minute", board).map(t -> t + MINUTE_ms)
-                .orElseGet(() -> uncheckedOldest(c, "sample", board));
-        long hour = newest(c, "sample_hour", board).map(t -> t + HOUR_ms)
-                .orElseGet(() -> uncheckedOldest(c, "sample_minute", board));
+        Optional<Long> lastMinute = newest(c, "sample_minute", board);
+        long minute = lastMinute.isPresent() ? lastMinute.get() + MINUTE_ms : oldestOrStart(c, "sample", board);
+        Optional<Long> lastHour = newest(c, "sample_hour", board);
+        long hour = lastHour.isPresent() ? lastHour.get() + HOUR_ms : oldestOrStart(c, "sample_minute", board);
         return new long[]{floor(minute, MINUTE_ms), floor(hour, HOUR_ms), Long.MIN_VALUE / 2, Long.MIN_VALUE / 2,
                 Long.MIN_VALUE / 2};
     }
 
-    private static long uncheckedOldest(Connection c, String table, int board) {
-        try {
-            return oldest(c, table, board).orElse(Long.MIN_VALUE / 2);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static long oldestOrStart(Connection c, String table, int board) throws SQLException {
+        return oldest(c, table, board).orElse(Long.MIN_VALUE / 2);
     }
 
     private static long floor(long t, long step) {
@@ -517,6 +513,11 @@ public final class HistoryStore implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    /** The board's newest recorded time at any resolution (empty: nothing recorded). */
+    public Optional<Long> newest_ms(String board) throws StoreException {
+        return spans(board).values().stream().map(Span::newest_ms).max(Long::compare);
     }
 
     private static Optional<Long> oldest(Connection c, String table, int board) throws SQLException {
@@ -665,7 +666,7 @@ public final class HistoryStore implements AutoCloseable {
             try {
                 return CsvExport.write(c, id.get(), resolution, from_ms, to_ms, out);
             } catch (java.io.IOException e) {
-                throw CsvExport.unchecked(e);
+                throw new java.io.UncheckedIOException(e);
             } finally {
                 endStream(c, cursor);
             }

@@ -72,9 +72,8 @@ public record Sample(long time_ms, int packVoltage_mV, int current_mA, int soc_p
         for (int i = 0; i < t.temperatures().size(); i++) {
             temps[i + 1] = reading(t.temperatures().get(i));
         }
-        int flags = (t.chargeMos() ? CHARGE_MOS : 0) | (t.dischargeMos() ? DISCHARGE_MOS : 0)
-                | (t.balancer().active() ? BALANCING : 0) | (t.heating() ? HEATING : 0)
-                | (t.emergency() ? EMERGENCY : 0) | (t.precharging() ? PRECHARGING : 0);
+        int flags = flags(t.chargeMos(), t.dischargeMos(), t.balancer().active(), t.heating(), t.emergency(),
+                t.precharging());
         long alarms = 0;
         for (Alarm a : t.alarms()) {
             alarms |= 1L << a.ordinal();
@@ -92,9 +91,8 @@ public record Sample(long time_ms, int packVoltage_mV, int current_mA, int soc_p
         for (int i = 0; i < s.temperatures().size(); i++) {
             temps[i + 1] = reading(s.temperatures().get(i));
         }
-        int flags = (s.chargeMos() ? CHARGE_MOS : 0) | (s.dischargeMos() ? DISCHARGE_MOS : 0)
-                | (s.balancer().active() ? BALANCING : 0) | (s.heating() ? HEATING : 0)
-                | (s.emergency() ? EMERGENCY : 0) | (s.precharging() ? PRECHARGING : 0);
+        int flags = flags(s.chargeMos(), s.dischargeMos(), s.balancer().active(), s.heating(), s.emergency(),
+                s.precharging());
         long alarms = 0;
         for (StatusView.AlarmView a : s.alarms()) {
             alarms |= 1L << Alarm.valueOf(a.code()).ordinal();
@@ -102,6 +100,12 @@ public record Sample(long time_ms, int packVoltage_mV, int current_mA, int soc_p
         return new Sample(s.time_ms(), s.packVoltage_mV(), s.current_mA(), s.soc_pct(), (int) s.remaining_mAh(),
                 (int) s.fullCapacity_mAh(), (int) s.cycles(), cells, temps, s.balancer().current_mA(),
                 s.balancer().sourceCell(), s.balancer().destinationCell(), flags, alarms);
+    }
+
+    private static int flags(boolean chargeMos, boolean dischargeMos, boolean balancing, boolean heating,
+                             boolean emergency, boolean precharging) {
+        return (chargeMos ? CHARGE_MOS : 0) | (dischargeMos ? DISCHARGE_MOS : 0) | (balancing ? BALANCING : 0)
+                | (heating ? HEATING : 0) | (emergency ? EMERGENCY : 0) | (precharging ? PRECHARGING : 0);
     }
 
     private static int reading(TemperatureReading r) {

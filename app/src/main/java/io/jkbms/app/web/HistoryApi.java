@@ -53,9 +53,7 @@ final class HistoryApi {
         if (to != null) {
             end = instant("to", to);
         } else {
-            Map<Resolution, HistoryStore.Span> spans = store().spans(history.board());
-            end = spans.isEmpty() ? System.currentTimeMillis()
-                    : spans.values().stream().mapToLong(HistoryStore.Span::newest_ms).max().orElseThrow();
+            end = store().newest_ms(history.board()).orElseGet(System::currentTimeMillis);
         }
         long start = from != null ? instant("from", from) : end - HOUR_ms;
         if (start > end) {
