@@ -556,9 +556,9 @@ public final class HistoryStore implements AutoCloseable {
             if (covered / r.step_ms > maxPoints) {
                 continue;
             }
+            // Roll-ups come only from finer rows: with no coarser rows yet, this resolution holds all there is.
             Span coarser = spans.get(all[i + 1]);
-            long needed = coarser == null ? from_ms : Math.max(from_ms, coarser.oldest_ms());
-            if (s.oldest_ms() <= needed + all[i + 1].step_ms) {
+            if (coarser == null || s.oldest_ms() <= Math.max(from_ms, coarser.oldest_ms()) + all[i + 1].step_ms) {
                 return r;
             }
         }

@@ -38,6 +38,12 @@ class ResolutionChoiceTest {
     }
 
     @Test
+    void theFirstSecondsOfHistoryBeforeAnyMinuteIsRolledUpAreDrawnRaw() {
+        Map<Resolution, HistoryStore.Span> spans = Map.of(Resolution.RAW, new HistoryStore.Span(NOW - 5_000, NOW));
+        assertThat(resolutionFor(spans, NOW - H, NOW, 4000)).isEqualTo(Resolution.RAW);
+    }
+
+    @Test
     void noHistoryAtAllIsAnEmptyHourlyChart() {
         assertThat(resolutionFor(Map.of(), NOW - H, NOW, 4000)).isEqualTo(Resolution.HOUR);
     }
